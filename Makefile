@@ -1,0 +1,53 @@
+# idemu: `make run` serves the default seed on :8080, `make test` runs every test.
+# Each target installs the Debian packages it needs when they are missing (as root; otherwise it prints the command).
+
+SWIFT        ?= swift
+PORT         ?= 8080
+FUZZ_SECONDS ?= 60
+BUILD_DEPS   := libuv1-dev libsqlite3-dev libhttp-parser-dev pkg-config
+BENCH_DEPS   := wrk nginx-light
+
+.PHONY: run build test bench fuzz deps bench-deps clean
+
+## Installs Debian packages named in $(1) that are not installed yet.
+define ensure_packages
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing packages:$$missing. Install them with:"; echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+endef
+
+deps:
+	$(call ensure_packages,$(BUILD_DEPS))
+	@command -v $(SWIFT) >/dev/null || { echo "A Swift 6 toolchain is needed: https://www.swift.org/install/linux/ (put swift on PATH)"; exit 1; }
+
+build: deps
+	$(SWIFT) build -c release --product idemu
+
+## Serves the built-in default seed on http://127.0.0.1:$(PORT) until Ctrl-C.
+run: build
+	"$$($(SWIFT) build -c release --show-bin-path)/idemu" serve --port $(PORT)
+
+## Unit, socket-level and end-to-end tests.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench-deps: deps
+	$(call ensure_packages,$(BENCH_DEPS))
+
+## Release build, then wrk against idemu and nginx side by side; prints req/s, p50/p99 and RSS.
+bench: bench-deps build
+	python3 bench/run.py --binary "$$($(SWIFT) build -c release --show-bin-path)/idemu"
+
+## libFuzzer (shipped with the Swift toolchain) on the request parser + router and on the JSON parser,
+## $(FUZZ_SECONDS) s each.
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh
+
+clean:
+	rm -rf .build bench/out fuzz/out

@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// idemu: a local emulator of identity vendors' REST APIs (see README.md).
+let package = Package(
+    name: "idemu",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "idemu", targets: ["idemu"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries from Debian (module maps only).
+        .systemLibrary(name: "CLibUV", pkgConfig: "libuv", providers: [.apt(["libuv1-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CHTTPParser", providers: [.apt(["libhttp-parser-dev"])]),
+
+        // Foundation-free building blocks.
+        .target(name: "Primitives"),
+        .target(name: "JSON"),
+        .target(name: "Store", dependencies: ["CSQLite"]),
+        .target(name: "HTTP", dependencies: ["CLibUV", "CHTTPParser", "Primitives"]),
+
+        // Composition: config, seed, control API, journal.
+        .target(name: "Emulator", dependencies: ["HTTP", "JSON", "Store", "Primitives"],
+                plugins: ["EmbedDefaultSeed"]),
+        .executableTarget(name: "SeedEmbedder"),
+        .plugin(name: "EmbedDefaultSeed", capability: .buildTool(), dependencies: ["SeedEmbedder"]),
+        .executableTarget(name: "idemu", dependencies: [
+            "Emulator",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Primitives"]),
+        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "HTTP", "JSON", "Store", "Primitives"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,123 @@
+import CLibUV
+import HTTP
+import JSON
+import Primitives
+
+/// The emulator's own API under `/_emulator`: health, reset, effective config, clock control and the request journal.
+final class ControlAPI {
+    /// Unowned: the emulator owns the router, whose routes own this object.
+    private unowned let emulator: Emulator
+
+    init(emulator: Emulator) { self.emulator = emulator }
+
+    func register(on router: Router) {
+        let vendor = Vendor.emulator
+        router.claim(prefix: "/_emulator", for: vendor)
+        router.add(.GET, "/_emulator/health", vendor: vendor) { _ in .now(self.health()) }
+        router.add(.POST, "/_emulator/reset", vendor: vendor) { _ in .now(self.reset()) }
+        router.add(.GET, "/_emulator/config", vendor: vendor) { _ in
+            .now(.json(self.emulator.configuration.json))
+        }
+        router.add(.GET, "/_emulator/clock", vendor: vendor) { _ in .now(.json(self.clockState())) }
+        router.add(.POST, "/_emulator/clock", vendor: vendor) { request in .now(self.controlClock(request)) }
+        router.add(.GET, "/_emulator/requests", vendor: vendor) { request in .now(self.requests(request)) }
+        router.add(.DELETE, "/_emulator/requests", vendor: vendor) { _ in
+            self.emulator.journal.clear()
+            return .now(.empty())
+        }
+    }
+
+    private func health() -> Response {
+        .json([
+            "status": "ok",
+            "version": .string(IdemuVersion.current),
+            "uptime_ms": .int(Int64((uv_hrtime() &- emulator.startedAt) / 1_000_000)),
+        ])
+    }
+
+    private func reset() -> Response {
+        do {
+            let files = try emulator.reloadSeed()
+            return .json(["status": "ok", "seed": .string(emulator.configuration.seed.description),
+                          "files": .array(files.map(JSON.string))])
+        } catch {
+            var body = error.json.objectValue ?? [:]
+            body["error"] = .string(error.description)
+            body["status"] = 422
+            return .json(.object(body), status: 422)
+        }
+    }
+
+    private func clockState() -> JSON {
+        let clock = emulator.clock
+        let now = clock.now()
+        return [
+            "now": .string(DateFormats.iso8601(now, fractionDigits: 3)),
+            "epoch_ms": .int(now.epochMilliseconds),
+            "frozen": .bool(clock.isFrozen),
+            "offset_ms": .int(clock.offsetFromSource.nanoseconds / 1_000_000),
+        ]
+    }
+
+    /// `{"action": "freeze" | "resume" | "reset" | "advance" | "set", "seconds": n | "duration": "1h" | "time": "…"}`
+    private func controlClock(_ request: Request) -> Response {
+        let clock = emulator.clock
+        do {
+            let body: JSON
+            switch request.jsonBody() {
+            case .success(let json): body = json
+            case .failure(let error): return badRequest("request body is not JSON: \(error.description)")
+            }
+            let reader = JSONReader(body)
+            _ = try reader.object()
+            switch try reader.string("action") {
+            case "freeze":
+                if let time = try reader.optionalString("time") {
+                    guard let instant = DateFormats.parseISO8601(time) else { return badRequest("$.time: not an RFC 3339 date-time") }
+                    clock.freeze(at: instant)
+                } else {
+                    clock.freeze()
+                }
+            case "resume": clock.resume()
+            case "reset": clock.reset()
+            case "advance":
+                if let seconds = try reader.optionalDouble("seconds") {
+                    guard seconds.isFinite, abs(seconds) < 1e10 else { return badRequest("$.seconds: out of range") }
+                    clock.advance(by: Duration(nanoseconds: Int64(seconds * 1e9)))
+                } else if let text = try reader.optionalString("duration") {
+                    guard let duration = GoDuration.parse(text) else { return badRequest("$.duration: not a duration like \"90s\" or \"1h30m\"") }
+                    clock.advance(by: duration)
+                } else {
+                    return badRequest("advance needs \"seconds\" (a number) or \"duration\" (like \"1h30m\")")
+                }
+            case "set":
+                guard let instant = DateFormats.parseISO8601(try reader.string("time")) else {
+                    return badRequest("$.time: not an RFC 3339 date-time")
+                }
+                clock.set(to: instant)
+            case let other:
+                return badRequest("$.action: unknown action \"\(other)\" (freeze, resume, reset, advance, set)")
+            }
+        } catch {
+            return badRequest(error.description)
+        }
+        return .json(clockState())
+    }
+
+    private func requests(_ request: Request) -> Response {
+        var limit = 100
+        if let text = request.query["limit"] {
+            guard let value = Int(text), value > 0 else { return badRequest("limit must be a positive integer") }
+            limit = value
+        }
+        let vendor = request.query["vendor"]
+        let entries = emulator.journal.recent(emulator.journal.capacity)
+            .filter { vendor == nil || $0.vendor == vendor }
+            .prefix(limit)
+        return .json(["requests": .array(entries.map(\.json))])
+    }
+
+    private func badRequest(_ message: String) -> Response {
+        Vendor.emulator.errorResponse(status: 400, message: message)
+    }
+}

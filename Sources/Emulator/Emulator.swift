@@ -1,0 +1,147 @@
+import CLibUV
+import HTTP
+import JSON
+import Primitives
+import Store
+
+/// Why the emulator could not start.
+public struct StartupError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// The composition root: one server, one router, one store, one clock, and the vendor modules on them.
+public final class Emulator {
+    public let configuration: EmulatorConfiguration
+    public let clock: Clock
+    public let database: Database
+    public let router: Router
+    public let server: HTTPServer
+    public let logger: Logger
+    public let journal: RequestJournal
+    public let context: EmulatorContext
+    let modules: [VendorModule]
+    let startedAt: UInt64
+
+    private static let metaModule = "emulator"
+    private static let metaMigrations = [
+        Migration(version: 1, name: "emulator metadata", sql: "CREATE TABLE _emulator_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+    ]
+
+    /// Opens the store, applies migrations, registers routes and loads the seed (unless the database file
+    /// already holds a seeded state, which is kept).
+    public init(configuration: EmulatorConfiguration, modules: [VendorModule], clock: Clock = Clock()) throws(StartupError) {
+        startedAt = uv_hrtime()
+        self.configuration = configuration
+        self.clock = clock
+        self.modules = modules
+        do {
+            database = try Database(path: configuration.databasePath)
+        } catch {
+            throw StartupError(description: "cannot open the database \(configuration.databasePath ?? ":memory:"): \(error.message)")
+        }
+        logger = Logger(format: configuration.logFormat, level: configuration.logLevel, clock: clock)
+        journal = RequestJournal(capacity: configuration.journalCapacity)
+        router = Router(fallbackVendor: .emulator)
+        let router = self.router
+        server = HTTPServer(configuration: configuration.server) { router.respond(to: $0) }
+        context = EmulatorContext(clock: clock, database: database, workers: server.workers, logger: logger,
+                                  configuration: configuration)
+        wireServer()
+        router.use(RequestIDMiddleware())
+        router.use(ObservationMiddleware(logger: logger, journal: journal, clock: clock))
+        ControlAPI(emulator: self).register(on: router)
+        for module in modules { module.registerRoutes(on: router, context: context) }
+        do {
+            try migrateAll()
+            let seeded = try database.queryOne("SELECT value FROM _emulator_meta WHERE key = 'seed'") != nil
+            if seeded {
+                logger.log(.info, "keeping the state stored in the database", ["db": .string(configuration.databasePath ?? "")])
+            } else {
+                _ = try reloadSeed()
+            }
+        } catch let error as SeedError {
+            throw StartupError(description: error.description)
+        } catch {
+            throw StartupError(description: "cannot prepare the database: \(error)")
+        }
+    }
+
+    private func wireServer() {
+        let database = self.database, logger = self.logger, clock = self.clock, router = self.router
+        server.errorResponder = { status, message, target in
+            let vendor = target.map { router.vendor(forPath: Request(method: .GET, target: $0, headers: [:]).path) } ?? .emulator
+            return vendor.errorResponse(status: status, message: message)
+        }
+        server.beforeFlush = [{
+            do { try database.commitBatch() } catch { logger.log(.error, "group commit failed", ["error": .string("\(error)")]) }
+        }]
+        server.afterFlush = [{ logger.flush() }]
+        server.epochSeconds = { clock.now().epochSeconds }
+        server.onStopped = {
+            database.close()
+            logger.log(.info, "stopped")
+            logger.flush()
+        }
+    }
+
+    /// The port the server listens on (after `start()`).
+    public var port: Int { server.port }
+
+    /// Binds the listening socket.
+    public func start() throws(StartupError) {
+        do {
+            try server.start()
+        } catch {
+            throw StartupError(description: error.description)
+        }
+        logger.log(.info, "listening", ["url": .string("http://\(configuration.server.host):\(server.port)"),
+                                        "seed": .string(configuration.seed.description),
+                                        "version": .string(IdemuVersion.current)])
+        logger.flush()
+    }
+
+    /// Serves until SIGINT/SIGTERM (or `server.requestStop()`), then stops gracefully.
+    public func run() {
+        server.installSignalHandlers()
+        server.run()
+    }
+
+    private func migrateAll() throws {
+        try Migrator.migrate(database, module: Self.metaModule, migrations: Self.metaMigrations)
+        for module in modules { try Migrator.migrate(database, module: module.name, migrations: module.migrations) }
+    }
+
+    /// Drops all state and loads the configured seed again, atomically: on failure nothing changes.
+    /// Returns the seed files loaded.
+    @discardableResult
+    func reloadSeed() throws(SeedError) -> [String] {
+        let byFile = Dictionary(modules.compactMap { m in m.seedFileName.map { ($0, m) } }, uniquingKeysWith: { a, _ in a })
+        let files = try SeedLoader.read(configuration.seed, knownFiles: Set(byFile.keys))
+        do {
+            try database.commitBatch()
+            try database.transaction {
+                try database.dropAllTables()
+                try migrateAll()
+                for module in modules { module.resetState() }
+                for file in files {
+                    do {
+                        try byFile[file.name]!.loadSeed(JSONReader(file.document), context: context)
+                    } catch let error as JSONReadError {
+                        throw SeedError(file: file.name, path: error.path, reason: error.reason)
+                    } catch let error as SeedError {
+                        throw error
+                    } catch {
+                        throw SeedError(file: file.name, path: "$", reason: "\(error)")
+                    }
+                }
+                try database.run("INSERT INTO _emulator_meta (key, value) VALUES ('seed', ?)", [.text(configuration.seed.description)])
+            }
+        } catch {
+            for module in modules { module.resetState() }
+            throw (error as? SeedError) ?? SeedError(file: "(store)", path: "$", reason: "\(error)")
+        }
+        clock.reset()
+        journal.clear()
+        return files.map(\.name)
+    }
+}

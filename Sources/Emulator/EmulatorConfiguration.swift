@@ -1,0 +1,74 @@
+import HTTP
+import JSON
+
+/// Where the emulator's initial state comes from.
+public enum SeedSource: Equatable, Sendable {
+    /// The default seed compiled into the binary (`seed-data/default`).
+    case builtIn
+    /// A folder of `*.json` files, one per vendor module.
+    case directory(String)
+    /// Start empty.
+    case none
+
+    /// Parses the `--seed` value: `default`, `none`, or a folder path.
+    public init(argument: String) {
+        switch argument {
+        case "default", "": self = .builtIn
+        case "none": self = .none
+        default: self = .directory(argument)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .builtIn: return "default"
+        case .none: return "none"
+        case .directory(let path): return path
+        }
+    }
+}
+
+/// The effective settings of one emulator process (flags, `IDEMU_*` variables, defaults).
+public struct EmulatorConfiguration: Sendable {
+    public var server: ServerConfiguration
+    /// SQLite file; nil keeps everything in memory.
+    public var databasePath: String?
+    public var seed: SeedSource
+    /// The origin that issuers and links use (`https://idemu.test`); nil uses each request's own `Host`.
+    public var publicURL: String?
+    public var logFormat: LogFormat
+    public var logLevel: LogLevel
+    /// How many requests `GET /_emulator/requests` remembers.
+    public var journalCapacity: Int
+
+    public init(server: ServerConfiguration = ServerConfiguration(), databasePath: String? = nil,
+                seed: SeedSource = .builtIn, publicURL: String? = nil, logFormat: LogFormat = .text,
+                logLevel: LogLevel = .info, journalCapacity: Int = 1000) {
+        self.server = server
+        self.databasePath = databasePath
+        self.seed = seed
+        self.publicURL = publicURL
+        self.logFormat = logFormat
+        self.logLevel = logLevel
+        self.journalCapacity = journalCapacity
+    }
+
+    /// The settings as `GET /_emulator/config` reports them.
+    public var json: JSON {
+        [
+            "host": .string(server.host),
+            "port": .int(Int64(server.port)),
+            "db": databasePath.map(JSON.string) ?? .null,
+            "seed": .string(seed.description),
+            "public_url": publicURL.map(JSON.string) ?? .null,
+            "log_format": .string(logFormat.rawValue),
+            "log_level": .string(logLevel.rawValue),
+            "max_body": .int(Int64(server.limits.maxBodyBytes)),
+            "max_header_bytes": .int(Int64(server.limits.maxHeaderBytes)),
+            "max_connections": .int(Int64(server.maxConnections)),
+            "idle_timeout_ms": .int(Int64(server.idleTimeoutMilliseconds)),
+            "header_timeout_ms": .int(Int64(server.headerTimeoutMilliseconds)),
+            "journal_capacity": .int(Int64(journalCapacity)),
+        ]
+    }
+}

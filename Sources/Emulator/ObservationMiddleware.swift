@@ -1,0 +1,36 @@
+import CLibUV
+import HTTP
+import JSON
+import Primitives
+
+/// Writes the access-log line and the journal entry of every request once its response is ready.
+final class ObservationMiddleware: Middleware {
+    private let logger: Logger
+    private let journal: RequestJournal
+    private let clock: Primitives.Clock
+
+    init(logger: Logger, journal: RequestJournal, clock: Primitives.Clock) {
+        self.logger = logger
+        self.journal = journal
+        self.clock = clock
+    }
+
+    func handle(_ request: Request, next: Handler) -> Reply {
+        let reply = next(request)
+        reply.whenReady { [logger, journal, clock] response in
+            let micros = Int64((uv_hrtime() &- request.receivedAt) / 1000)
+            let target = Redaction.target(request)
+            journal.record(JournalEntry(id: request.id, time: clock.now(), method: request.method.rawValue,
+                                        target: target, status: response.status, durationMicroseconds: micros,
+                                        vendor: request.vendor.id, route: request.route?.pattern))
+            guard logger.isEnabled(.info) else { return }
+            logger.log(.info, "\(request.method.rawValue) \(target) \(response.status)", [
+                "duration_ms": .double(Double(micros) / 1000),
+                "vendor": .string(request.vendor.id),
+                "request_id": .string(request.id),
+                "remote": .string(request.remoteAddress),
+            ])
+        }
+        return reply
+    }
+}

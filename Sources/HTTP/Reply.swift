@@ -1,0 +1,47 @@
+/// What a handler gives back: a response now, or one that will be ready later (for work done off the loop).
+public enum Reply {
+    case now(Response)
+    case later(PendingReply)
+
+    /// Calls `body` with the final response: at once for `.now`, on resolution for `.later`.
+    public func whenReady(_ body: @escaping (Response) -> Void) {
+        switch self {
+        case .now(let response): body(response)
+        case .later(let pending): pending.whenReady(body)
+        }
+    }
+
+    /// A reply whose response is transformed by `transform` once it is ready.
+    public func map(_ transform: @escaping (Response) -> Response) -> Reply {
+        switch self {
+        case .now(let response): return .now(transform(response))
+        case .later(let pending):
+            let mapped = PendingReply()
+            pending.whenReady { mapped.resolve(transform($0)) }
+            return .later(mapped)
+        }
+    }
+}
+
+/// A response that a handler promises to deliver later, on the loop thread.
+public final class PendingReply {
+    private var response: Response?
+    private var observers: [(Response) -> Void] = []
+
+    public init() {}
+
+    public var isResolved: Bool { response != nil }
+
+    /// Delivers the response; only the first call counts.
+    public func resolve(_ response: Response) {
+        guard self.response == nil else { return }
+        self.response = response
+        let waiting = observers
+        observers = []
+        for observer in waiting { observer(response) }
+    }
+
+    public func whenReady(_ body: @escaping (Response) -> Void) {
+        if let response { body(response) } else { observers.append(body) }
+    }
+}

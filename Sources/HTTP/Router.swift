@@ -1,0 +1,145 @@
+/// Maps method + path to routes, runs the middleware chain, and renders 404/405 in the owning vendor's envelope.
+///
+/// Patterns are `/`-separated segments: literals, `{name}` (one segment) and a final `{name...}` (the rest).
+/// Literal segments beat parameters, which beat a rest parameter; matching backtracks, so
+/// `/t/{org}/oauth2/token` wins for `/t/acme/oauth2/token` while `/{tid}/{aid}/...` still serves `/acme/demo/...`.
+public final class Router {
+    private final class Node {
+        var literals: [Substring: Node] = [:]
+        var parameter: Node?
+        var rest: Node?
+        var routes: [HTTPMethod: Route] = [:]
+    }
+
+    private let root = Node()
+    private var prefixOwners: [(prefix: String, vendor: Vendor)] = []
+    private var middleware: [Middleware] = []
+    private var chain: Handler?
+    private let fallbackVendor: Vendor
+
+    public init(fallbackVendor: Vendor = .emulator) {
+        self.fallbackVendor = fallbackVendor
+    }
+
+    /// Registers a route. A second registration of the same method and pattern shape replaces the first.
+    public func add(_ method: HTTPMethod, _ pattern: String, vendor: Vendor, group: String? = nil,
+                    handler: @escaping Handler) {
+        var node = root
+        var names: [String] = []
+        for segment in Self.segments(of: Substring(pattern)) {
+            if segment.hasPrefix("{") && segment.hasSuffix("...}") {
+                names.append(String(segment.dropFirst().dropLast(4)))
+                node.rest = node.rest ?? Node()
+                node = node.rest!
+            } else if segment.hasPrefix("{") && segment.hasSuffix("}") {
+                names.append(String(segment.dropFirst().dropLast()))
+                node.parameter = node.parameter ?? Node()
+                node = node.parameter!
+            } else {
+                let next = node.literals[segment] ?? Node()
+                node.literals[segment] = next
+                node = next
+            }
+        }
+        node.routes[method] = Route(method: method, pattern: pattern, vendor: vendor, group: group,
+                                    handler: handler, parameterNames: names)
+    }
+
+    /// Declares that unmatched paths under `prefix` belong to `vendor` (for 404s in its envelope).
+    public func claim(prefix: String, for vendor: Vendor) {
+        prefixOwners.append((prefix, vendor))
+        prefixOwners.sort { $0.prefix.count > $1.prefix.count }
+    }
+
+    /// Appends a middleware; they run in the order added.
+    public func use(_ middleware: Middleware) {
+        self.middleware.append(middleware)
+        chain = nil
+    }
+
+    /// The vendor that owns `path` when no route matches it.
+    public func vendor(forPath path: Substring) -> Vendor {
+        for owner in prefixOwners where path.hasPrefix(owner.prefix) { return owner.vendor }
+        return fallbackVendor
+    }
+
+    /// Matches, runs the middleware chain and the handler (or the 404/405 response).
+    public func respond(to request: Request) -> Reply {
+        resolve(request)
+        return handlerChain()(request)
+    }
+
+    /// Sets `route`, `pathParameters` and `vendor` on `request`.
+    public func resolve(_ request: Request) {
+        let segments = Self.segments(of: request.path)
+        var values: [Substring] = []
+        let method = request.method == .HEAD ? HTTPMethod.GET : request.method
+        if let node = find(root, segments[...], &values, accept: {
+            $0.routes[request.method] != nil || $0.routes[method] != nil
+        }) {
+            let route = node.routes[request.method] ?? node.routes[method]!
+            request.route = route
+            request.vendor = route.vendor
+            request.pathParameters = zip(route.parameterNames, values).map {
+                ($0, PercentDecoding.decode($1, plusAsSpace: false))
+            }
+        } else if let node = find(root, segments[...], &values, accept: { !$0.routes.isEmpty }) {
+            // The path exists with other methods: a 405 in the vendor of the routes there.
+            var methods = Set(node.routes.keys)
+            if methods.contains(.GET) { methods.insert(.HEAD) }
+            request.allowedMethods = methods.sorted()
+            request.vendor = node.routes.values.first!.vendor
+        } else {
+            request.vendor = vendor(forPath: request.path)
+        }
+    }
+
+    private func handlerChain() -> Handler {
+        if let chain { return chain }
+        var handler: Handler = { [unowned self] request in self.dispatch(request) }
+        for m in middleware.reversed() {
+            let next = handler
+            handler = { request in m.handle(request, next: next) }
+        }
+        chain = handler
+        return handler
+    }
+
+    private func dispatch(_ request: Request) -> Reply {
+        if let route = request.route { return route.handler(request) }
+        if let allowed = request.allowedMethods {
+            var response = request.vendor.errorResponse(status: 405, message: "Method \(request.method) is not allowed for this resource")
+            response.headers.set("Allow", allowed.map(\.rawValue).joined(separator: ", "))
+            return .now(response)
+        }
+        return .now(request.vendor.errorResponse(status: 404, message: "The requested resource was not found"))
+    }
+
+    private func find(_ node: Node, _ segments: ArraySlice<Substring>, _ values: inout [Substring],
+                      accept: (Node) -> Bool) -> Node? {
+        guard let segment = segments.first else { return accept(node) ? node : nil }
+        let rest = segments.dropFirst()
+        if let literal = node.literals[segment], let found = find(literal, rest, &values, accept: accept) {
+            return found
+        }
+        if let parameter = node.parameter, !segment.isEmpty {
+            values.append(segment)
+            if let found = find(parameter, rest, &values, accept: accept) { return found }
+            values.removeLast()
+        }
+        if let restNode = node.rest, accept(restNode) {
+            values.append(segments.joined(separator: "/")[...])
+            return restNode
+        }
+        return nil
+    }
+
+    /// Path segments without the leading slash; one trailing slash is ignored.
+    static func segments(of path: Substring) -> [Substring] {
+        var p = path
+        if p.hasPrefix("/") { p = p.dropFirst() }
+        if p.hasSuffix("/") { p = p.dropLast() }
+        if p.isEmpty { return [] }
+        return p.split(separator: "/", omittingEmptySubsequences: false)
+    }
+}

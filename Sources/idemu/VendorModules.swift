@@ -1,0 +1,8 @@
+import Emulator
+
+/// The vendor modules this binary serves, in registration order.
+enum VendorModules {
+    static func all() -> [VendorModule] {
+        []
+    }
+}
