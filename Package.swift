@@ -36,8 +36,9 @@ let package = Package(
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Primitives"]),
-        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "HTTP", "JSON", "Store", "Primitives"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Primitives", "TestSupport"]),
+        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "HTTP", "JSON", "Store", "Primitives", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -150,11 +150,8 @@ struct JSONParser {
             if container.keyPositions != nil {
                 container.keyPositions![key] = container.slot
             } else if pendingMembers.count - container.start > JSONObject.linearScanLimit {
-                var keyPositions = [String: Int](minimumCapacity: 2 * JSONObject.linearScanLimit)
-                for index in container.start..<pendingMembers.count {
-                    keyPositions[pendingMembers[index].key] = index
-                }
-                container.keyPositions = keyPositions
+                let keys = pendingMembers[container.start...].map(\.key)
+                container.keyPositions = Dictionary(uniqueKeysWithValues: zip(keys, container.start...))
             }
         }
         skipWhitespace()

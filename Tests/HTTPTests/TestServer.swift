@@ -1,4 +1,5 @@
 import Foundation
+@_exported import TestSupport
 import HTTP
 
 /// Runs an `HTTPServer` on a background thread for socket-level tests.

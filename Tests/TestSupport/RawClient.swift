@@ -4,25 +4,25 @@ import Glibc
 #endif
 
 /// A response as read off the wire by `RawClient`.
-struct RawResponse {
-    let status: Int
-    let headers: [(String, String)]
-    let body: [UInt8]
+public struct RawResponse {
+    public let status: Int
+    public let headers: [(String, String)]
+    public let body: [UInt8]
 
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         headers.first { $0.0.lowercased() == name.lowercased() }?.1
     }
-    var text: String { String(decoding: body, as: UTF8.self) }
+    public var text: String { String(decoding: body, as: UTF8.self) }
 }
 
-struct ClientError: Error, CustomStringConvertible { let description: String }
+public struct ClientError: Error, CustomStringConvertible { public let description: String }
 
 /// A blocking TCP client that writes raw bytes and parses HTTP/1.1 responses (Content-Length bodies).
-final class RawClient {
-    let fd: Int32
+public final class RawClient {
+    public let fd: Int32
     private var buffer: [UInt8] = []
 
-    init(port: Int, timeoutSeconds: Int = 5) throws {
+    public init(port: Int, timeoutSeconds: Int = 5) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -40,9 +40,9 @@ final class RawClient {
 
     deinit { close(fd) }
 
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
+    public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -52,7 +52,7 @@ final class RawClient {
     }
 
     /// Half-closes the sending side.
-    func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+    public func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
 
     /// Reads more bytes; false on EOF, error or timeout.
     private func fill() -> Bool {
@@ -64,7 +64,7 @@ final class RawClient {
     }
 
     /// Reads one response; `head` skips the body (for HEAD requests).
-    func readResponse(head: Bool = false) throws -> RawResponse {
+    public func readResponse(head: Bool = false) throws -> RawResponse {
         while true {
             if let end = findHeaderEnd() {
                 let headText = String(decoding: buffer[0..<end], as: UTF8.self)
@@ -90,7 +90,7 @@ final class RawClient {
     }
 
     /// True when the server has closed the connection (EOF within the timeout), after any buffered data.
-    func isClosedByPeer() -> Bool {
+    public func isClosedByPeer() -> Bool {
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
             let n = recv(fd, &chunk, chunk.count, 0)
