@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Benchmark runner: starts idemu (release build) and nginx (`return 200`, 1 worker) side by side, drives each
-workload with wrk over 32 keep-alive connections, and prints requests/s, p50/p99 latency, server RSS and the
-ratio to the nginx baseline measured in the same run.
+"""Benchmark runner: starts nginx (`return 200`, 1 worker) and one idemu (release build) per workload side by side,
+drives each with wrk over 32 keep-alive connections, and prints requests/s, p50/p99 latency, server RSS and the
+ratio to the nginx baseline.
+
+The machine's speed drifts from minute to minute, so targets are measured interleaved, in several rounds, and the
+medians are compared: each ratio is against nginx runs taken seconds apart, not minutes.
 
 Workloads live in bench/workloads.py; later issues add theirs there.
 """
@@ -11,6 +14,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,8 +48,11 @@ def rss_mib(pid):
 
 
 def parse_latency(text):
-    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    match = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if not match:
+        raise RuntimeError(f"unexpected wrk latency {text!r}")
+    value, unit = match.groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
 def run_wrk(url, seconds, connections, script=None):
@@ -54,8 +61,8 @@ def run_wrk(url, seconds, connections, script=None):
         command += ["-s", script]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = parse_latency(re.search(r"50%\s+(\S+)", output).group(1))
-    p99 = parse_latency(re.search(r"99%\s+(\S+)", output).group(1))
+    p50 = parse_latency(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = parse_latency(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     errors = re.search(r"Socket errors:.*", output)
     return {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(non2xx.group(1)) if non2xx else 0,
@@ -95,58 +102,67 @@ http {{ access_log off; keepalive_requests 1000000; keepalive_timeout 75s;
     return process
 
 
-def start_idemu(binary, extra):
-    process = subprocess.Popen([binary, "serve", "--port", str(IDEMU_PORT)] + extra,
+def start_idemu(binary, port, extra):
+    process = subprocess.Popen([binary, "serve", "--port", str(port)] + extra,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for_port(IDEMU_PORT)
+    wait_for_port(port)
     return process
+
+
+def median_result(results):
+    return {key: statistics.median(r[key] for r in results) for key in ("rps", "p50", "p99", "non2xx")} | {
+        "errors": next((r["errors"] for r in results if r["errors"]), "")}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--binary", required=True)
-    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "10")))
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "5")))
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "3")))
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--only", help="run only workloads whose name contains this")
     args = parser.parse_args()
 
+    workloads = [w for w in WORKLOADS if not args.only or args.only in w["name"]]
     directory = tempfile.mkdtemp(prefix="idemu-bench-")
     for sub in ["body", "proxy", "fcgi", "uwsgi", "scgi"]:
         os.makedirs(os.path.join(directory, sub))
-    nginx = start_nginx(directory)
-    rows = []
+    processes = {"nginx": start_nginx(directory)}
+    targets = [("nginx return 200 (baseline)", f"http://127.0.0.1:{NGINX_PORT}/", None, "nginx")]
     try:
-        baseline = run_wrk(f"http://127.0.0.1:{NGINX_PORT}/", args.seconds, args.connections)
-        rows.append(("nginx return 200 (baseline)", baseline, rss_mib(nginx.pid)))
-        for workload in WORKLOADS:
-            if args.only and args.only not in workload["name"]:
-                continue
-            idemu = start_idemu(args.binary, workload.get("flags", []))
-            try:
-                for step in workload.get("setup", []):
-                    urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{IDEMU_PORT}{step['path']}",
-                                                                  data=step.get("body", "").encode(),
-                                                                  method=step.get("method", "POST"),
-                                                                  headers=step.get("headers", {})))
-                script = wrk_script(workload, directory)
-                result = run_wrk(f"http://127.0.0.1:{IDEMU_PORT}{workload['path']}", args.seconds, args.connections,
-                                 script)
-                rows.append((workload["name"], result, rss_mib(idemu.pid)))
-            finally:
-                idemu.send_signal(signal.SIGTERM)
-                idemu.wait(timeout=15)
+        for index, workload in enumerate(workloads):
+            port = IDEMU_PORT + 10 + index
+            processes[workload["name"]] = start_idemu(args.binary, port, workload.get("flags", []))
+            for step in workload.get("setup", []):
+                urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}{step['path']}",
+                                                              data=step.get("body", "").encode(),
+                                                              method=step.get("method", "POST"),
+                                                              headers=step.get("headers", {})))
+            targets.append((workload["name"], f"http://127.0.0.1:{port}{workload['path']}",
+                            wrk_script(workload, directory), workload["name"]))
+        results = {name: [] for name, _, _, _ in targets}
+        for _ in range(args.rounds):
+            for name, url, script, _ in targets:
+                results[name].append(run_wrk(url, args.seconds, args.connections, script))
+        rss = {name: rss_mib(processes[key].pid) for name, _, _, key in targets}
     finally:
-        nginx.send_signal(signal.SIGQUIT)
-        nginx.wait(timeout=15)
+        processes.pop("nginx").send_signal(signal.SIGQUIT)
+        for process in processes.values():
+            process.send_signal(signal.SIGTERM)
+        for process in processes.values():
+            process.wait(timeout=15)
         shutil.rmtree(directory, ignore_errors=True)
 
-    print(f"\nwrk -t1 -c{args.connections} -d{args.seconds}s on {os.cpu_count()} cores; RSS after load")
+    rows = [(name, median_result(results[name]), rss[name]) for name, _, _, _ in targets]
+    baseline = rows[0][1]
+    print(f"\nwrk -t1 -c{args.connections}, {args.rounds} interleaved rounds of {args.seconds}s, medians; "
+          f"{os.cpu_count()} cores; RSS after load")
     print(f"{'workload':<48} {'req/s':>10} {'vs nginx':>9} {'p50 ms':>8} {'p99 ms':>8} {'RSS MiB':>8}  notes")
-    for name, r, rss in rows:
+    for name, r, mib in rows:
         ratio = r["rps"] / baseline["rps"]
-        notes = (f"non-2xx {r['non2xx']} " if r["non2xx"] else "") + r["errors"]
-        print(f"{name:<48} {r['rps']:>10.0f} {ratio:>8.2f}x {r['p50']:>8.3f} {r['p99']:>8.3f} {rss:>8.1f}  {notes}")
-    if any(r["non2xx"] for name, r, _ in rows if not name.startswith("nginx")):
+        notes = (f"non-2xx {int(r['non2xx'])} " if r["non2xx"] else "") + r["errors"]
+        print(f"{name:<48} {r['rps']:>10.0f} {ratio:>8.2f}x {r['p50']:>8.3f} {r['p99']:>8.3f} {mib:>8.1f}  {notes}")
+    if any(r["non2xx"] for name, r, _ in rows[1:]):
         print("some workloads answered non-2xx: check their setup", file=sys.stderr)
         sys.exit(1)
 

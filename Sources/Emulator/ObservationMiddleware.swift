@@ -17,20 +17,20 @@ final class ObservationMiddleware: Middleware {
 
     func handle(_ request: Request, next: Handler) -> Reply {
         let reply = next(request)
-        reply.whenReady { [logger, journal, clock] response in
-            let micros = Int64((uv_hrtime() &- request.receivedAt) / 1000)
-            let target = Redaction.target(request)
-            journal.record(JournalEntry(id: request.id, time: clock.now(), method: request.method.rawValue,
-                                        target: target, status: response.status, durationMicroseconds: micros,
-                                        vendor: request.vendor.id, route: request.route?.pattern))
-            guard logger.isEnabled(.info) else { return }
-            logger.log(.info, "\(request.method.rawValue) \(target) \(response.status)", [
-                "duration_ms": .double(Double(micros) / 1000),
-                "vendor": .string(request.vendor.id),
-                "request_id": .string(request.id),
-                "remote": .string(request.remoteAddress),
-            ])
+        switch reply {
+        case .now(let response): record(request, response)
+        case .later(let pending): pending.whenReady { [self] in record(request, $0) }
         }
         return reply
+    }
+
+    private func record(_ request: Request, _ response: Response) {
+        let micros = Int64((uv_hrtime() &- request.receivedAt) / 1000)
+        let target = Redaction.target(request)
+        journal.record(JournalEntry(id: request.id, time: clock.now(), method: request.method.rawValue,
+                                    target: target, status: response.status, durationMicroseconds: micros,
+                                    vendor: request.vendor.id, route: request.route?.pattern))
+        logger.logAccess(method: request.method.rawValue, target: target, status: response.status, microseconds: micros,
+                         vendor: request.vendor.id, requestID: request.id, remote: request.remoteAddress)
     }
 }

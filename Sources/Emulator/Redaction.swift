@@ -11,7 +11,7 @@ enum Redaction {
 
     /// `target` with the values of secret query parameters replaced by `REDACTED`.
     static func target(_ request: Request) -> String {
-        guard let query = request.rawQuery else { return String(request.path) }
+        guard let query = request.rawQuery else { return request.target }
         let redacted = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
             guard let eq = pair.firstIndex(of: "=") else { return String(pair) }
             let name = PercentDecoding.decode(pair[..<eq], plusAsSpace: true)

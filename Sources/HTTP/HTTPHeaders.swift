@@ -29,18 +29,26 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         fields.append((name: name, value: value))
     }
 
-    /// Replaces every field of `name` with one.
+    /// Replaces every field of `name` with one (in the first one's place).
     public mutating func set(_ name: String, _ value: String) {
-        remove(name)
-        fields.append((name: name, value: value))
+        guard let first = fields.firstIndex(where: { Self.equalsIgnoringCase($0.name, name) }) else {
+            fields.append((name: name, value: value))
+            return
+        }
+        fields[first].value = value
+        if fields[(first + 1)...].contains(where: { Self.equalsIgnoringCase($0.name, name) }) {
+            fields = fields.enumerated().filter { $0.offset <= first || !Self.equalsIgnoringCase($0.element.name, name) }.map(\.element)
+        }
     }
 
     public mutating func remove(_ name: String) {
+        guard fields.contains(where: { Self.equalsIgnoringCase($0.name, name) }) else { return }
         fields.removeAll { Self.equalsIgnoringCase($0.name, name) }
     }
 
     /// ASCII case-insensitive comparison, without allocating.
     public static func equalsIgnoringCase(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
         var ai = a.utf8.makeIterator(), bi = b.utf8.makeIterator()
         while true {
             switch (ai.next(), bi.next()) {

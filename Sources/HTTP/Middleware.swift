@@ -21,11 +21,17 @@ public final class RequestIDMiddleware: Middleware {
             counter &+= 1
             request.id = prefix + String(counter)
         }
-        let id = request.id
-        return next(request).map { response in
-            var response = response
-            response.headers.set("X-Request-Id", id)
-            return response
+        switch next(request) {
+        case .now(var response):
+            response.headers.set("X-Request-Id", request.id)
+            return .now(response)
+        case let later:
+            let id = request.id
+            return later.map { response in
+                var response = response
+                response.headers.set("X-Request-Id", id)
+                return response
+            }
         }
     }
 }

@@ -32,9 +32,9 @@ public final class Request {
                 remoteAddress: String = "127.0.0.1", receivedAt: UInt64 = 0, vendor: Vendor = .emulator) {
         self.method = method
         self.target = target
-        if let q = target.firstIndex(of: "?") {
+        if let q = target.utf8.firstIndex(of: 0x3F) {
             path = target[..<q]
-            rawQuery = target[target.index(after: q)...]
+            rawQuery = target[target.utf8.index(after: q)...]
         } else {
             path = Substring(target)
             rawQuery = nil

@@ -18,11 +18,7 @@ struct ResponseSerializer {
     mutating func append(_ response: Response, to out: inout [UInt8], headRequest: Bool, close: Bool, http10KeepAlive: Bool) {
         out.append(contentsOf: statusLine(response.status))
         out.append(contentsOf: dateLine)
-        for (name, value) in response.headers {
-            if HTTPHeaders.equalsIgnoringCase(name, "Content-Length") || HTTPHeaders.equalsIgnoringCase(name, "Connection")
-                || HTTPHeaders.equalsIgnoringCase(name, "Date") || HTTPHeaders.equalsIgnoringCase(name, "Transfer-Encoding") {
-                continue
-            }
+        for (name, value) in response.headers where !Self.isServerManaged(name) {
             out.append(contentsOf: name.utf8)
             out.append(0x3A); out.append(0x20)
             appendSanitized(value, to: &out)
@@ -52,6 +48,23 @@ struct ResponseSerializer {
 
     /// Header values never carry CR or LF onto the wire (response splitting).
     private func appendSanitized(_ value: String, to out: inout [UInt8]) {
-        for c in value.utf8 { out.append(c == 0x0D || c == 0x0A ? 0x20 : c) }
+        let utf8 = value.utf8
+        if !utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) {
+            out.append(contentsOf: utf8)
+        } else {
+            for c in utf8 { out.append(c == 0x0D || c == 0x0A ? 0x20 : c) }
+        }
+    }
+
+    /// `Content-Length`, `Connection`, `Date` and `Transfer-Encoding` are written by the server only.
+    private static func isServerManaged(_ name: String) -> Bool {
+        guard let first = name.utf8.first else { return false }
+        switch first | 0x20 {
+        case UInt8(ascii: "c"):
+            return HTTPHeaders.equalsIgnoringCase(name, "Content-Length") || HTTPHeaders.equalsIgnoringCase(name, "Connection")
+        case UInt8(ascii: "d"): return HTTPHeaders.equalsIgnoringCase(name, "Date")
+        case UInt8(ascii: "t"): return HTTPHeaders.equalsIgnoringCase(name, "Transfer-Encoding")
+        default: return false
+        }
     }
 }

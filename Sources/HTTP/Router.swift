@@ -134,12 +134,24 @@ public final class Router {
         return nil
     }
 
-    /// Path segments without the leading slash; one trailing slash is ignored.
+    /// Path segments without the leading slash; one trailing slash is ignored. Splits on bytes (fast).
     static func segments(of path: Substring) -> [Substring] {
-        var p = path
-        if p.hasPrefix("/") { p = p.dropFirst() }
-        if p.hasSuffix("/") { p = p.dropLast() }
-        if p.isEmpty { return [] }
-        return p.split(separator: "/", omittingEmptySubsequences: false)
+        var utf8 = path.utf8[...]
+        if utf8.first == 0x2F { utf8 = utf8.dropFirst() }
+        if utf8.last == 0x2F { utf8 = utf8.dropLast() }
+        if utf8.isEmpty { return [] }
+        var result: [Substring] = []
+        result.reserveCapacity(8)
+        var start = utf8.startIndex
+        var i = start
+        while i < utf8.endIndex {
+            if utf8[i] == 0x2F {
+                result.append(Substring(utf8[start..<i]))
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        result.append(Substring(utf8[start..<utf8.endIndex]))
+        return result
     }
 }
