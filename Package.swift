@@ -14,6 +14,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.3.0"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
     ],
     targets: [
         // C libraries from Debian (module maps only).
@@ -27,18 +31,41 @@ let package = Package(
         .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: releaseFlags),
         .target(name: "HTTP", dependencies: ["CLibUV", "CHTTPParser", "Primitives"], swiftSettings: releaseFlags),
 
+        // Shared engines.
+        .target(name: "JOSE", dependencies: [
+            "JSON", "Primitives",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "BigInt", package: "BigInt"),
+        ], swiftSettings: releaseFlags),
+
+        .target(name: "OAuth", dependencies: [
+            "HTTP", "JSON", "Store", "JOSE", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: releaseFlags),
+
+        // Vendor modules.
+        .target(name: "SecureAuthConnect", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives"],
+                swiftSettings: releaseFlags),
+
         // Composition: config, seed, control API, journal.
         .target(name: "Emulator", dependencies: ["HTTP", "JSON", "Store", "Primitives"],
                 swiftSettings: releaseFlags, plugins: ["EmbedDefaultSeed"]),
         .executableTarget(name: "SeedEmbedder"),
         .plugin(name: "EmbedDefaultSeed", capability: .buildTool(), dependencies: ["SeedEmbedder"]),
         .executableTarget(name: "idemu", dependencies: [
-            "Emulator",
+            "Emulator", "SecureAuthConnect", "JOSE", "Primitives",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "JOSETests", dependencies: ["JOSE", "JSON", "Primitives"]),
+        .testTarget(name: "OAuthTests", dependencies: ["OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives"]),
+        .testTarget(name: "SecureAuthConnectTests", dependencies: [
+            "SecureAuthConnect", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
+        ]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Primitives", "TestSupport"]),

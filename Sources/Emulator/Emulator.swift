@@ -108,6 +108,11 @@ public final class Emulator {
 
     private func migrateAll() throws {
         try Migrator.migrate(database, module: Self.metaModule, migrations: Self.metaMigrations)
+        var shared: [String: SharedSchema] = [:]
+        for module in modules { for schema in module.sharedSchemas { shared[schema.name] = schema } }
+        for schema in shared.values.sorted(by: { $0.name < $1.name }) {
+            try Migrator.migrate(database, module: schema.name, migrations: schema.migrations)
+        }
         for module in modules { try Migrator.migrate(database, module: module.name, migrations: module.migrations) }
     }
 

@@ -40,10 +40,12 @@ public struct EmulatorConfiguration: Sendable {
     public var logLevel: LogLevel
     /// How many requests `GET /_emulator/requests` remembers.
     public var journalCapacity: Int
+    /// Derives generated keys from this text, so a restarted emulator publishes the same keys; nil for random keys.
+    public var keySeed: String?
 
     public init(server: ServerConfiguration = ServerConfiguration(), databasePath: String? = nil,
                 seed: SeedSource = .builtIn, publicURL: String? = nil, logFormat: LogFormat = .text,
-                logLevel: LogLevel = .info, journalCapacity: Int = 1000) {
+                logLevel: LogLevel = .info, journalCapacity: Int = 1000, keySeed: String? = nil) {
         self.server = server
         self.databasePath = databasePath
         self.seed = seed
@@ -51,6 +53,7 @@ public struct EmulatorConfiguration: Sendable {
         self.logFormat = logFormat
         self.logLevel = logLevel
         self.journalCapacity = journalCapacity
+        self.keySeed = keySeed
     }
 
     /// The settings as `GET /_emulator/config` reports them.
@@ -69,6 +72,7 @@ public struct EmulatorConfiguration: Sendable {
             "idle_timeout_ms": .int(Int64(server.idleTimeoutMilliseconds)),
             "header_timeout_ms": .int(Int64(server.headerTimeoutMilliseconds)),
             "journal_capacity": .int(Int64(journalCapacity)),
+            "key_seed": .bool(keySeed != nil),
         ]
     }
 }

@@ -13,9 +13,15 @@ public protocol VendorModule: AnyObject {
     var seedFileName: String? { get }
     /// The module's versioned schema.
     var migrations: [Migration] { get }
+    /// Schemas of the shared engines the module uses.
+    var sharedSchemas: [SharedSchema] { get }
     func registerRoutes(on router: Router, context: EmulatorContext)
     /// Forgets in-memory state derived from the store (caches are rebuilt lazily from the store).
     func resetState()
     /// Writes the module's seed into the store. Throws `JSONReadError` (or `SeedError`) for invalid content.
     func loadSeed(_ seed: JSONReader, context: EmulatorContext) throws
+}
+
+extension VendorModule {
+    public var sharedSchemas: [SharedSchema] { [] }
 }

@@ -45,3 +45,19 @@ public final class PendingReply {
         if let response { body(response) } else { observers.append(body) }
     }
 }
+
+extension Reply {
+    /// Runs `body` with a `resolve` function: a response resolved before `body` returns becomes `.now`
+    /// (no allocation of a pending reply); one resolved later (e.g. after work on the worker pool) becomes `.later`.
+    public static func collect(_ body: (_ resolve: @escaping (Response) -> Void) -> Void) -> Reply {
+        final class Slot { var response: Response?; var pending: PendingReply? }
+        let slot = Slot()
+        body { response in
+            if let pending = slot.pending { pending.resolve(response) } else { slot.response = response }
+        }
+        if let response = slot.response { return .now(response) }
+        let pending = PendingReply()
+        slot.pending = pending
+        return .later(pending)
+    }
+}

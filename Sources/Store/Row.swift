@@ -1,5 +1,6 @@
-/// One result row; values by position or by column name.
+/// One result row: values by position, or by column name.
 public struct Row: Sendable {
+    /// The column names, shared by all rows of one query.
     public let columns: [String]
     let values: [SQLValue]
 
@@ -15,5 +16,6 @@ public struct Row: Sendable {
     public func string(_ column: String) -> String? { self[column].string }
     public func double(_ column: String) -> Double? { self[column].double }
     public func blob(_ column: String) -> [UInt8]? { self[column].blob }
+    /// Nonzero integers are true; nil when the value is not an integer.
     public func bool(_ column: String) -> Bool? { self[column].int.map { $0 != 0 } }
 }

@@ -8,6 +8,6 @@ struct Idemu: ParsableCommand {
         commandName: "idemu",
         abstract: "A local emulator of identity vendors' REST APIs.",
         version: IdemuVersion.current,
-        subcommands: [Serve.self, Health.self],
+        subcommands: [Serve.self, Health.self, GenerateKey.self],
         defaultSubcommand: Serve.self)
 }

@@ -24,6 +24,9 @@ struct Serve: ParsableCommand {
     var logFormat: String?
     @Option(name: .customLong("log-level"), help: "debug, info, warning or error (IDEMU_LOG_LEVEL). [default: info]")
     var logLevel: String?
+    @Option(name: .customLong("key-seed"),
+            help: "Derive generated signing keys from this text so restarts publish the same keys (IDEMU_KEY_SEED). [default: random keys]")
+    var keySeed: String?
     @Option(name: .customLong("max-body"), help: "Largest request body, e.g. 1048576 or 1MiB (IDEMU_MAX_BODY). [default: 1MiB]")
     var maxBody: String?
     @Option(name: .customLong("max-connections"), help: "Open connections allowed at once (IDEMU_MAX_CONNECTIONS). [default: 4096]")
@@ -78,7 +81,8 @@ struct Serve: ParsableCommand {
         }
         return EmulatorConfiguration(server: server, databasePath: db ?? Environment.value("IDEMU_DB"),
                                      seed: SeedSource(argument: seed ?? Environment.value("IDEMU_SEED") ?? "default"),
-                                     publicURL: url, logFormat: format, logLevel: level)
+                                     publicURL: url, logFormat: format, logLevel: level,
+                                     keySeed: keySeed ?? Environment.value("IDEMU_KEY_SEED"))
     }
 
     private func integer(_ variable: String) throws -> Int? {

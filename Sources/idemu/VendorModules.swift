@@ -1,8 +1,9 @@
 import Emulator
+import SecureAuthConnect
 
 /// The vendor modules this binary serves, in registration order.
 enum VendorModules {
     static func all() -> [VendorModule] {
-        []
+        [SecureAuthConnectModule()]
     }
 }

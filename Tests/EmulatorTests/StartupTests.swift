@@ -32,9 +32,11 @@ final class StartupTests: XCTestCase {
         }
     }
 
-    func testBuiltInAndEmptySeedsStart() throws {
-        XCTAssertNoThrow(try Emulator(configuration: EmulatorConfiguration(seed: .builtIn), modules: []))
+    func testEmptySeedStartsAndBuiltInSeedNeedsItsModules() throws {
         XCTAssertNoThrow(try Emulator(configuration: EmulatorConfiguration(seed: .none), modules: [NotesModule()]))
+        XCTAssertThrowsError(try Emulator(configuration: EmulatorConfiguration(seed: .builtIn), modules: [])) { error in
+            XCTAssertTrue("\(error)".contains("no module reads this file"))
+        }
     }
 
     func testDatabaseFileKeepsStateAcrossRestarts() throws {

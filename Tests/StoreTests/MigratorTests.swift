@@ -16,16 +16,52 @@ final class MigratorTests: XCTestCase {
         XCTAssertEqual(try Migrator.appliedVersions(db, module: "other"), [])
     }
 
+    func testModulesAreIndependent() throws {
+        let db = try Database()
+        try Migrator.migrate(db, module: "a", migrations: [v1])
+        try Migrator.migrate(db, module: "b", migrations: [Migration(version: 1, name: "other", sql: "CREATE TABLE b1 (x)")])
+        XCTAssertEqual(try Migrator.appliedVersions(db, module: "a"), [1])
+        XCTAssertEqual(try Migrator.appliedVersions(db, module: "b"), [1])
+        XCTAssertEqual(try db.query("SELECT module, version, name FROM _migrations ORDER BY module").map { $0.string("name") },
+                       ["users", "other"])
+    }
+
     func testRenamedMigrationIsRejected() throws {
         let db = try Database()
         try Migrator.migrate(db, module: "m", migrations: [v1])
-        XCTAssertThrowsError(try Migrator.migrate(db, module: "m", migrations: [Migration(version: 1, name: "renamed", sql: "SELECT 1")]))
+        let renamed = Migration(version: 1, name: "renamed", sql: "SELECT 1")
+        XCTAssertThrowsError(try Migrator.migrate(db, module: "m", migrations: [renamed, v2])) { error in
+            let error = error as! StoreError
+            XCTAssertEqual(error.code, 1, "SQLITE_ERROR")
+            XCTAssertTrue(error.message.contains("renamed") && error.message.contains("users"), error.message)
+        }
+        XCTAssertEqual(try Migrator.appliedVersions(db, module: "m"), [1], "nothing applied")
     }
 
     func testVersionsMustIncrease() throws {
         let db = try Database()
-        XCTAssertThrowsError(try Migrator.migrate(db, module: "m", migrations: [v2, v1]))
+        for order in [[v2, v1], [v1, v1], [v1, Migration(version: 1, name: "twin", sql: "SELECT 1")]] {
+            XCTAssertThrowsError(try Migrator.migrate(db, module: "m", migrations: order)) { error in
+                XCTAssertEqual((error as! StoreError).code, 1, "SQLITE_ERROR")
+            }
+        }
         XCTAssertEqual(try Migrator.appliedVersions(db, module: "m"), [])
+        XCTAssertNil(try db.queryOne("SELECT name FROM sqlite_master WHERE name = 'users'"))
+    }
+
+    func testGapsAreAllowed() throws {
+        let db = try Database()
+        let v10 = Migration(version: 10, name: "ten", sql: "CREATE TABLE ten (x)")
+        try Migrator.migrate(db, module: "m", migrations: [v1, v10])
+        XCTAssertEqual(try Migrator.appliedVersions(db, module: "m"), [1, 10])
+    }
+
+    func testMigratingInsideAnOpenBatch() throws {
+        let db = try Database()
+        try db.batched { try db.run("CREATE TABLE early (x)") }
+        try Migrator.migrate(db, module: "m", migrations: [v1])
+        try db.commitBatch()
+        XCTAssertEqual(try Migrator.appliedVersions(db, module: "m"), [1])
     }
 
     func testFailingMigrationLeavesNothingBehind() throws {
@@ -42,5 +78,7 @@ final class MigratorTests: XCTestCase {
         try db.dropAllTables()
         try Migrator.migrate(db, module: "m", migrations: [v1, v2])
         XCTAssertEqual(try Migrator.appliedVersions(db, module: "m"), [1, 2])
+        try db.run("INSERT INTO users (id) VALUES (?)", ["u1"])
+        XCTAssertEqual(try db.queryOne("SELECT count(*) FROM users")?[0], 1)
     }
 }

@@ -1,0 +1,39 @@
+import HTTP
+
+/// `authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.6): single-use codes bound to client, redirect URI, PKCE and
+/// nonce. Reusing a code revokes everything it issued.
+public struct AuthorizationCodeGrant: GrantHandler {
+    public let grantType = "authorization_code"
+    public init() {}
+
+    public func grant(_ form: FormData, client: OAuthClient, realm: OAuthRealm, engine: OAuthEngine) -> Result<TokenGrant, OAuthError> {
+        guard let code = form["code"], !code.isEmpty else { return .failure(.invalidRequest("The code parameter is missing")) }
+        guard let stored = engine.codes.find(code, realm: realm.id) else {
+            return .failure(.invalidGrant("The authorization code is invalid"))
+        }
+        if stored.used {
+            try? engine.tokens.revokeGrant(stored.grantID)
+            return .failure(.invalidGrant("The authorization code was already used; the tokens it issued are revoked"))
+        }
+        guard stored.clientID == client.id else { return .failure(.invalidGrant("The authorization code was issued to another client")) }
+        guard engine.clock.now().epochSeconds < stored.expiresAt else { return .failure(.invalidGrant("The authorization code has expired")) }
+        guard form["redirect_uri"] == stored.redirectURI else {
+            return .failure(.invalidGrant("redirect_uri does not match the authorization request"))
+        }
+        let verifier = form["code_verifier"]
+        if let challenge = stored.codeChallenge {
+            guard let verifier else { return .failure(.invalidGrant("code_verifier is required")) }
+            guard PKCE.verify(verifier: verifier, challenge: challenge, method: stored.codeChallengeMethod ?? "plain") else {
+                return .failure(.invalidGrant("The code_verifier does not match the code_challenge"))
+            }
+        } else if verifier != nil {
+            return .failure(.invalidGrant("code_verifier was sent but the authorization request had no code_challenge"))
+        }
+        try? engine.codes.markUsed(code)
+        let refresh = stored.scopes.contains("offline_access") && client.grantTypes.contains("refresh_token")
+            && realm.grantTypes.contains("refresh_token")
+        return .success(TokenGrant(client: client, user: stored.user, scopes: stored.scopes, grantID: stored.grantID,
+                                   includeRefreshToken: refresh, includeIDToken: stored.scopes.contains("openid"),
+                                   nonce: stored.nonce, authTime: stored.authTime))
+    }
+}

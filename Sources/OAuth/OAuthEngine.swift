@@ -1,0 +1,110 @@
+import HTTP
+import JOSE
+import JSON
+import Primitives
+import Store
+
+/// The vendor-neutral OAuth 2.0 / OIDC engine: client authentication, grants, token bookkeeping, introspection,
+/// revocation and userinfo. Vendor modules give it an `OAuthRealm` and render its results in their wire format.
+public final class OAuthEngine {
+    public let tokens: TokenStore
+    public let codes: CodeStore
+    public let clock: Clock
+    public let issuer: TokenIssuer
+    let authenticator: ClientAuthenticator
+    private var grants: [String: GrantHandler] = [:]
+
+    public init(database: Database, clock: Clock, workers: WorkerPool?) {
+        tokens = TokenStore(database: database)
+        codes = CodeStore(database: database)
+        self.clock = clock
+        authenticator = ClientAuthenticator(database: database)
+        issuer = TokenIssuer(tokens: tokens, clock: clock, signing: SigningWork(workers: workers))
+        for handler: GrantHandler in [ClientCredentialsGrant(), AuthorizationCodeGrant(), RefreshTokenGrant()] {
+            register(handler)
+        }
+    }
+
+    /// Adds or replaces a grant type (vendors add `password`, `organization_switch`, …).
+    public func register(_ handler: GrantHandler) { grants[handler.grantType] = handler }
+
+    /// Authenticates the client of a form request (token, introspection, revocation endpoints).
+    public func authenticateClient(_ request: Request, realm: OAuthRealm) -> Result<OAuthClient, OAuthError> {
+        PresentedCredentials.from(request).flatMap { authenticator.authenticate($0, realm: realm, now: clock.now().epochSeconds) }
+    }
+
+    /// The token endpoint (RFC 6749 §3.2): calls `completion` with the response members or an error.
+    public func token(_ request: Request, realm: OAuthRealm, completion: @escaping (Result<JSONObject, OAuthError>) -> Void) {
+        guard request.method == .POST else { return completion(.failure(.invalidRequest("The token endpoint accepts POST only"))) }
+        guard request.isForm else {
+            return completion(.failure(.invalidRequest("The request must be application/x-www-form-urlencoded")))
+        }
+        let form = request.form
+        if let repeated = form.pairs.map(\.name).first(where: { form.occurrences(of: $0) > 1 }) {
+            return completion(.failure(.invalidRequest("The parameter \(repeated) is repeated")))
+        }
+        guard let grantType = form["grant_type"], !grantType.isEmpty else {
+            return completion(.failure(.invalidRequest("The grant_type parameter is missing")))
+        }
+        let client: OAuthClient
+        switch authenticateClient(request, realm: realm) {
+        case .failure(let error): return completion(.failure(error))
+        case .success(let authenticated): client = authenticated
+        }
+        guard let handler = grants[grantType], realm.grantTypes.contains(grantType) else {
+            return completion(.failure(.unsupportedGrantType("The grant type \(grantType) is not supported")))
+        }
+        guard client.grantTypes.contains(grantType) else {
+            return completion(.failure(.unauthorizedClient("The client is not allowed to use the grant type \(grantType)")))
+        }
+        switch handler.grant(form, client: client, realm: realm, engine: self) {
+        case .failure(let error): completion(.failure(error))
+        case .success(let grant): issuer.issue(grant, realm: realm, completion: completion)
+        }
+    }
+
+    /// RFC 7662 introspection of `token` in `realm`. Inactive, unknown, foreign or (when `callerClientID` is set and
+    /// `anyToken` is false) another client's tokens are `{"active": false}`.
+    public func introspect(_ token: String, realm: OAuthRealm, callerClientID: String?, anyToken: Bool) -> JSONObject {
+        let now = clock.now().epochSeconds
+        guard let record = tokens.find(token, realm: realm.id), record.isActive(at: now),
+              anyToken || callerClientID == nil || callerClientID == record.clientID else { return ["active": false] }
+        var body: JSONObject = [
+            "active": true,
+            "client_id": .string(record.clientID),
+            "sub": .string(record.subject),
+            "scope": .string(Scopes.format(record.scopes)),
+            "exp": .int(record.expiresAt),
+            "iat": .int(record.issuedAt),
+            "iss": .string(realm.issuer),
+            "token_type": .string(record.kind == .access ? "access_token" : "refresh_token"),
+        ]
+        if let jti = record.claims["jti"] { body["jti"] = jti }
+        if let aud = record.claims["aud"], aud != .null { body["aud"] = aud }
+        return body
+    }
+
+    /// RFC 7009 revocation: a refresh token takes its whole family with it; unknown tokens are ignored.
+    public func revoke(_ token: String, realm: OAuthRealm, callerClientID: String) {
+        guard let record = tokens.find(token, realm: realm.id), record.clientID == callerClientID else { return }
+        if record.kind == .refresh { try? tokens.revokeGrant(record.grantID) } else { try? tokens.revoke(token) }
+    }
+
+    /// The active token record for a bearer token in `realm`, or nil.
+    public func activeToken(_ token: String, realm: OAuthRealm) -> TokenRecord? {
+        guard let record = tokens.find(token, realm: realm.id), record.kind == .access,
+              record.isActive(at: clock.now().epochSeconds) else { return nil }
+        return record
+    }
+
+    /// OIDC userinfo for a user access token: `sub` plus the claims released by its scopes.
+    public func userinfo(_ token: String, realm: OAuthRealm) -> Result<JSONObject, OAuthError> {
+        guard let record = activeToken(token, realm: realm) else { return .failure(.invalidToken("The access token is invalid or expired")) }
+        guard record.hasUser, let claims = record.claims["user"]?.objectValue else {
+            return .failure(.invalidToken("The access token does not belong to a user"))
+        }
+        var body: JSONObject = ["sub": .string(record.subject)]
+        for (name, value) in claims { body[name] = value }
+        return .success(body)
+    }
+}

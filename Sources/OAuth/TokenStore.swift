@@ -1,0 +1,75 @@
+import JSON
+import Store
+
+/// Issued tokens in SQLite, by hash. Writes join the group-commit batch; expired rows are pruned periodically.
+public final class TokenStore {
+    private let database: Database
+    private var issuedSincePrune = 0
+    /// Rows are kept this long after they expire (so introspection of a just-expired token still finds it).
+    private static let retentionSeconds: Int64 = 3600
+
+    public init(database: Database) { self.database = database }
+
+    public func record(_ token: String, _ record: TokenRecord, now: Int64) throws {
+        try database.batched {
+            try database.run("""
+                INSERT OR REPLACE INTO oauth_tokens (hash, realm, kind, client_id, subject, scope, issued_at, expires_at, grant_id, revoked, claims)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [.text(TokenHash.of(token)), .text(record.realm), .text(record.kind.rawValue), .text(record.clientID),
+                      .text(record.subject), .text(Scopes.format(record.scopes)), .integer(record.issuedAt),
+                      .integer(record.expiresAt), .text(record.grantID), SQLValue(record.revoked),
+                      .text(JSON.object(record.claims).jsonString())])
+        }
+        issuedSincePrune += 1
+        if issuedSincePrune >= 10_000 { try prune(now: now) }
+    }
+
+    /// The record of `token`, if it was issued in `realm`.
+    public func find(_ token: String, realm: String) -> TokenRecord? {
+        guard let row = try? database.queryOne("SELECT * FROM oauth_tokens WHERE hash = ? AND realm = ?",
+                                               [.text(TokenHash.of(token)), .text(realm)]) else { return nil }
+        return Self.record(from: row)
+    }
+
+    /// The record of `token` in any realm (for vendor APIs whose bearer tokens come from another realm of the tenant).
+    public func findAnywhere(_ token: String) -> TokenRecord? {
+        guard let row = try? database.queryOne("SELECT * FROM oauth_tokens WHERE hash = ?", [.text(TokenHash.of(token))]) else { return nil }
+        return Self.record(from: row)
+    }
+
+    public func revoke(_ token: String) throws {
+        try database.batched { try database.run("UPDATE oauth_tokens SET revoked = 1 WHERE hash = ?", [.text(TokenHash.of(token))]) }
+    }
+
+    /// Revokes every token of a grant family (code reuse, refresh-token reuse, revocation of a refresh token).
+    public func revokeGrant(_ grantID: String) throws {
+        try database.batched { try database.run("UPDATE oauth_tokens SET revoked = 1 WHERE grant_id = ?", [.text(grantID)]) }
+    }
+
+    /// Revokes every token of a realm's client (client deleted) or of a whole realm (`clientID` nil).
+    public func revokeAll(realm: String, clientID: String? = nil) throws {
+        if let clientID {
+            try database.run("UPDATE oauth_tokens SET revoked = 1 WHERE realm = ? AND client_id = ?", [.text(realm), .text(clientID)])
+        } else {
+            try database.run("UPDATE oauth_tokens SET revoked = 1 WHERE realm = ?", [.text(realm)])
+        }
+    }
+
+    public func prune(now: Int64) throws {
+        issuedSincePrune = 0
+        try database.batched {
+            try database.run("DELETE FROM oauth_tokens WHERE expires_at < ?", [.integer(now - Self.retentionSeconds)])
+            try database.run("DELETE FROM oauth_codes WHERE expires_at < ?", [.integer(now - Self.retentionSeconds)])
+            try database.run("DELETE FROM oauth_assertion_ids WHERE expires_at < ?", [.integer(now)])
+        }
+    }
+
+    private static func record(from row: Row) -> TokenRecord? {
+        guard let kind = row.string("kind").flatMap(TokenRecord.Kind.init(rawValue:)) else { return nil }
+        let claims = row.string("claims").flatMap { try? JSON.parse($0) }?.objectValue ?? [:]
+        return TokenRecord(realm: row.string("realm") ?? "", kind: kind, clientID: row.string("client_id") ?? "",
+                           subject: row.string("subject") ?? "", scopes: Scopes.parse(row.string("scope")),
+                           issuedAt: row.int("issued_at") ?? 0, expiresAt: row.int("expires_at") ?? 0,
+                           grantID: row.string("grant_id") ?? "", revoked: row.bool("revoked") ?? true, claims: claims)
+    }
+}
