@@ -1,10 +1,24 @@
-"""Benchmark workloads: each is a request wrk repeats against a fresh idemu started with `flags`.
+"""Benchmark workloads: each is a request wrk repeats against its own idemu started with `flags`.
 
 Keys: name, path, and optionally method, headers, body, flags (extra `idemu serve` arguments) and setup
 (requests sent once before the load: {method, path, body, headers}).
 """
+import base64
+
+QUIET = ["--log-level", "warning"]
+
+
+def basic(client_id, secret):
+    return "Basic " + base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 WORKLOADS = [
-    {"name": "GET /_emulator/health", "path": "/_emulator/health", "flags": ["--log-level", "warning"]},
+    {"name": "GET /_emulator/health", "path": "/_emulator/health", "flags": QUIET},
     {"name": "GET /_emulator/health (access log on)", "path": "/_emulator/health"},
+    {"name": "SecureAuth client_credentials (ES256 JWT, Basic)", "path": "/acme/demo/oauth2/token", "method": "POST",
+     "headers": FORM | {"Authorization": basic("demo-client", "demo-secret")}, "body": "grant_type=client_credentials",
+     "flags": QUIET},
+    {"name": "SecureAuth discovery document", "path": "/acme/demo/.well-known/openid-configuration", "flags": QUIET},
 ]

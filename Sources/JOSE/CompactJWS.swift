@@ -11,10 +11,12 @@ struct CompactJWS {
     /// Rejects anything but three base64url parts whose first two are a JSON object and a JSON value.
     init(_ token: String) throws(JOSEError) {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 else { throw JOSEError("malformed JWS: expected 3 dot-separated parts, found \(parts.count)") }
-        guard let headerBytes = Base64.decodeURL(parts[0]) else { throw JOSEError("malformed JWS: header is not valid base64url") }
-        guard let payloadBytes = Base64.decodeURL(parts[1]) else { throw JOSEError("malformed JWS: payload is not valid base64url") }
-        guard let signature = Base64.decodeURL(parts[2]) else { throw JOSEError("malformed JWS: signature is not valid base64url") }
+        guard parts.count == 3 else {
+            throw JOSEError("malformed JWS: expected 3 dot-separated parts, found \(parts.count)")
+        }
+        let headerBytes = try Self.decode(parts[0], as: "header")
+        let payloadBytes = try Self.decode(parts[1], as: "payload")
+        signature = try Self.decode(parts[2], as: "signature")
         guard case .object(let header)? = try? JSON.parse(headerBytes) else {
             throw JOSEError("malformed JWS: header is not a JSON object")
         }
@@ -22,20 +24,30 @@ struct CompactJWS {
         self.header = header
         self.payload = payload
         signingInput = Array(token[..<parts[1].endIndex].utf8)
-        self.signature = signature
     }
 
-    /// The header's `alg`, which must be one of `allowed`.
-    func algorithm(allowed: Set<JWSAlgorithm>) throws(JOSEError) -> JWSAlgorithm {
+    /// The header's `alg`, which must be one of `allowed`. Headers with `crit` are refused: this implementation
+    /// understands no extensions (RFC 7515 §4.1.11).
+    func checkedAlgorithm(allowed: Set<JWSAlgorithm>) throws(JOSEError) -> JWSAlgorithm {
         guard let name = header["alg"]?.stringValue else { throw JOSEError("JWS header has no alg") }
         guard let algorithm = JWSAlgorithm(rawValue: name), allowed.contains(algorithm) else {
-            throw JOSEError("JWS alg \"\(name)\" is not allowed (allowed: \(allowed.map(\.rawValue).sorted().joined(separator: ", ")))")
+            let names = allowed.map(\.rawValue).sorted().joined(separator: ", ")
+            throw JOSEError("JWS alg \"\(name)\" is not allowed (allowed: \(names))")
         }
-        guard header["crit"] == nil else { throw JOSEError("JWS header has critical extensions, none of which are supported") }
+        guard header["crit"] == nil else {
+            throw JOSEError("JWS header has critical extensions, none of which are supported")
+        }
         return algorithm
     }
 
     var decoded: VerifiedJWS {
         VerifiedJWS(header: header, payload: payload, signingInput: signingInput)
+    }
+
+    private static func decode(_ part: Substring, as name: String) throws(JOSEError) -> [UInt8] {
+        guard let bytes = Base64.decodeURL(part) else {
+            throw JOSEError("malformed JWS: \(name) is not valid base64url")
+        }
+        return bytes
     }
 }

@@ -29,7 +29,9 @@ struct JWKMembers {
 
     /// A base64url member (RFC 7518 §6).
     func bytes(_ name: String) throws -> [UInt8] {
-        guard let bytes = try optionalBytes(name) else { throw JOSEError("invalid JWK: $.\(name): missing required field") }
+        guard let bytes = try optionalBytes(name) else {
+            throw JOSEError("invalid JWK: $.\(name): missing required field")
+        }
         return bytes
     }
 
@@ -58,7 +60,8 @@ struct JWKMembers {
 
     /// The DER certificates of `x5c` (standard base64), or nil when absent.
     func certificateChain() throws -> [[UInt8]]? {
-        guard let entries = try reading({ () throws(JSONReadError) in try reader.optionalArray("x5c") }) else { return nil }
+        let entries = try reading { () throws(JSONReadError) in try reader.optionalArray("x5c") }
+        guard let entries else { return nil }
         guard !entries.isEmpty else { throw JOSEError("invalid JWK: $.x5c is empty") }
         return try entries.map { entry in
             let text = try reading { () throws(JSONReadError) in try entry.string() }

@@ -7,7 +7,9 @@ public enum JWS {
     /// Signs `payload` (serialized compactly) with `key`. The header gets `alg` and `kid` from the key, and
     /// `"typ": "JWT"` unless `header` sets `typ`; other members of `header` are kept.
     public static func sign(payload: JSON, key: SigningKey, header: JSONObject = [:]) throws -> String {
-        guard let algorithm = key.jwsAlgorithm else { throw JOSEError("key \(key.kid) is an encryption key and cannot sign") }
+        guard let algorithm = key.jwsAlgorithm else {
+            throw JOSEError("key \(key.kid) is an encryption key and cannot sign")
+        }
         let signingInput = self.signingInput(payload: payload, header: header, algorithm: algorithm, kid: key.kid)
         return signingInput + "." + Base64.encodeURL(try key.sign(Array(signingInput.utf8)))
     }
@@ -22,14 +24,16 @@ public enum JWS {
     /// Verifies `token` against candidate public `keys`: those with the header's `kid` when it has one (falling
     /// back to keys without a kid), else all of them, each tried in turn. `allowed` restricts the algorithms;
     /// `none` is never accepted.
-    public static func verify(_ token: String, keys: [VerificationKey], allowed: Set<JWSAlgorithm>) -> Result<VerifiedJWS, JOSEError> {
+    public static func verify(_ token: String, keys: [VerificationKey],
+                              allowed: Set<JWSAlgorithm>) -> Result<VerifiedJWS, JOSEError> {
         Result { () throws(JOSEError) in
             let jws = try CompactJWS(token)
-            let algorithm = try jws.algorithm(allowed: allowed)
+            let algorithm = try jws.checkedAlgorithm(allowed: allowed)
             let kid = jws.header["kid"]?.stringValue
             let candidates = candidateKeys(keys, kid: kid).filter { $0.accepts(algorithm) }
             guard !candidates.isEmpty else {
-                throw JOSEError("no \(algorithm.rawValue) key" + (kid.map { " with kid \"\($0)\"" } ?? "") + " to verify the JWS with")
+                let named = kid.map { " with kid \"\($0)\"" } ?? ""
+                throw JOSEError("no \(algorithm.rawValue) key\(named) to verify the JWS with")
             }
             guard candidates.contains(where: {
                 $0.material.isValidSignature(jws.signature, for: jws.signingInput, algorithm: algorithm)
@@ -44,7 +48,7 @@ public enum JWS {
     public static func verifyHS256(_ token: String, secret: [UInt8]) -> Result<VerifiedJWS, JOSEError> {
         Result { () throws(JOSEError) in
             let jws = try CompactJWS(token)
-            _ = try jws.algorithm(allowed: [.HS256])
+            _ = try jws.checkedAlgorithm(allowed: [.HS256])
             guard HMAC<SHA256>.isValidAuthenticationCode(jws.signature, authenticating: jws.signingInput,
                                                          using: SymmetricKey(data: secret)) else {
                 throw JOSEError("JWS signature is invalid")
@@ -65,7 +69,8 @@ public enum JWS {
         return named.isEmpty ? keys.filter { $0.kid == nil } : named
     }
 
-    private static func signingInput(payload: JSON, header: JSONObject, algorithm: JWSAlgorithm, kid: String?) -> String {
+    private static func signingInput(payload: JSON, header: JSONObject, algorithm: JWSAlgorithm,
+                                     kid: String?) -> String {
         var fullHeader: JSONObject = ["alg": .string(algorithm.rawValue)]
         fullHeader["kid"] = kid.map(JSON.string)
         if header["typ"] == nil { fullHeader["typ"] = "JWT" }

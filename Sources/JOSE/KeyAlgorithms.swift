@@ -20,7 +20,8 @@ enum KeyAlgorithms {
             throw JOSEError("\(type.rawValue) keys with use \"\(use)\" are not supported")
         }
         guard allowed.contains(algorithm) else {
-            throw JOSEError("alg \"\(algorithm)\" does not suit an \(type.rawValue) \(use) key (expected \(allowed.joined(separator: " or ")))")
+            let expected = allowed.joined(separator: " or ")
+            throw JOSEError("alg \"\(algorithm)\" does not suit an \(type.rawValue) \(use) key (expected \(expected))")
         }
     }
 }

@@ -13,7 +13,8 @@ struct ProbablePrimeSearch {
     /// Miller–Rabin rounds; on random 1024-bit candidates 5 leave an error probability far below 2⁻¹⁰⁰
     /// (Damgård, Landrock and Pomerance's bound).
     let rounds = 5
-    /// Odd candidates sieved per attempt: 8192 numbers, an order of magnitude above the average prime gap near 2¹⁰²⁴.
+    /// Odd candidates sieved per attempt; they span 8192 numbers, an order of magnitude more than the average
+    /// prime gap near 2¹⁰²⁴.
     private let window = 4096
 
     /// The odd primes below 2¹⁴.
@@ -75,7 +76,7 @@ struct ProbablePrimeSearch {
         let negativeOne = arithmetic.residue(of: minusOne)
         for round in 0..<rounds {
             // Bases in [2, candidate − 2].
-            let base = round == 0 ? BigUInt(2) : stream.next(bits / 8).withUnsafeBytes { BigUInt($0) } % (candidate - 3) + 2
+            let base = round == 0 ? 2 : stream.next(bits / 8).withUnsafeBytes { BigUInt($0) } % (candidate - 3) + 2
             var x = arithmetic.power(arithmetic.residue(of: base), oddPart)
             guard x != one && x != negativeOne else { continue }
             var reachedNegativeOne = false

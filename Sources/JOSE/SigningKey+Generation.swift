@@ -10,8 +10,8 @@ extension SigningKey {
     /// With a `seed` (any bytes) generation is deterministic: the kid, the key material and the certificate's
     /// serial number come from HMAC-SHA256(seed, label || counter) blocks, where the label also names the key
     /// type, use and algorithm; the same arguments give the same key. RSA keys then take their primes from that
-    /// stream too (about 0.1 s in release builds, several seconds in debug builds), otherwise swift-crypto's
-    /// generator. Callers should run RSA generation off the event loop.
+    /// stream too (on average about 0.1 s in release builds and 1 s in debug builds, a few times that at worst),
+    /// otherwise swift-crypto's generator. Callers should run RSA generation off the event loop.
     public static func generate(_ type: KeyType, use: String, algorithm: String, createdAt: Timestamp,
                                 seed: [UInt8]? = nil, label: String = "") throws -> SigningKey {
         try KeyAlgorithms.check(algorithm, for: type, use: use)

@@ -20,7 +20,7 @@ public final class SigningKey: Sendable {
 
     let material: PrivateKeyMaterial
     /// DER certificates, the first one certifying this key (`x5c`).
-    let certificateChain: [[UInt8]]
+    private let certificateChain: [[UInt8]]
     private let publicKeyMembers: [(String, JSON)]
     private let privateKeyMembers: [(String, JSON)]
     private let certificateMembers: [(String, JSON)]
@@ -91,7 +91,8 @@ public final class SigningKey: Sendable {
         let lifecycle: [(String, JSON)] = [("created_at", createdAt), ("promoted_at", promotedAt),
                                            ("rotated_at", rotatedAt), ("revoked_at", revokedAt)]
             .compactMap { name, timestamp in timestamp.map { (name, .string(JWKTimestamp.format($0))) } }
-        return .object(JSONObject(headerMembers + publicKeyMembers + privateKeyMembers + certificateMembers + lifecycle))
+        let members = headerMembers + publicKeyMembers + privateKeyMembers + certificateMembers + lifecycle
+        return .object(JSONObject(members))
     }
 
     private var headerMembers: [(String, JSON)] {

@@ -17,7 +17,8 @@ public struct VerificationKey: Sendable {
         material = key.material.publicKey
     }
 
-    /// Reads `kty`, `kid`, `use`, `alg` and the public members of an EC (P-256) or RSA JWK; private members are ignored.
+    /// Reads `kty`, `kid`, `use`, `alg` and the public members of an EC (P-256) or RSA JWK; private members
+    /// are ignored.
     public init(jwk: JSON) throws {
         let members = try JWKMembers(jwk)
         let type = try members.keyType()

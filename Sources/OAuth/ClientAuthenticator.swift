@@ -60,10 +60,8 @@ public struct ClientAuthenticator {
         guard let exp = claims["exp"]?.intValue, exp > now else { return "The client assertion has expired" }
         guard let jti = claims["jti"]?.stringValue, !jti.isEmpty else { return "The client assertion has no jti" }
         do {
-            try database.batched {
-                try database.run("INSERT INTO oauth_assertion_ids (realm, client_id, jti, expires_at) VALUES (?, ?, ?, ?)",
-                                 [.text(realm.id), .text(client.id), .text(jti), .integer(exp)])
-            }
+            try database.batchedRun("INSERT INTO oauth_assertion_ids (realm, client_id, jti, expires_at) VALUES (?, ?, ?, ?)",
+                                    [.text(realm.id), .text(client.id), .text(jti), .integer(exp)])
         } catch {
             return "The client assertion's jti was already used"
         }

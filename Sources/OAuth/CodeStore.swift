@@ -8,8 +8,7 @@ public final class CodeStore {
     public init(database: Database) { self.database = database }
 
     public func save(_ code: String, _ value: AuthorizationCode) throws {
-        try database.batched {
-            try database.run("""
+        try database.batchedRun("""
                 INSERT INTO oauth_codes (hash, realm, client_id, redirect_uri, scope, subject, nonce, code_challenge,
                     code_challenge_method, auth_time, expires_at, used, grant_id, claims)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
@@ -17,7 +16,6 @@ public final class CodeStore {
                       .text(Scopes.format(value.scopes)), .text(value.user.subject), SQLValue(value.nonce),
                       SQLValue(value.codeChallenge), SQLValue(value.codeChallengeMethod), .integer(value.authTime),
                       .integer(value.expiresAt), .text(value.grantID), .text(value.user.json.jsonString())])
-        }
     }
 
     public func find(_ code: String, realm: String) -> AuthorizationCode? {
@@ -32,6 +30,6 @@ public final class CodeStore {
     }
 
     public func markUsed(_ code: String) throws {
-        try database.batched { try database.run("UPDATE oauth_codes SET used = 1 WHERE hash = ?", [.text(TokenHash.of(code))]) }
+        try database.batchedRun("UPDATE oauth_codes SET used = 1 WHERE hash = ?", [.text(TokenHash.of(code))])
     }
 }

@@ -11,15 +11,13 @@ public final class TokenStore {
     public init(database: Database) { self.database = database }
 
     public func record(_ token: String, _ record: TokenRecord, now: Int64) throws {
-        try database.batched {
-            try database.run("""
+        try database.batchedRun("""
                 INSERT OR REPLACE INTO oauth_tokens (hash, realm, kind, client_id, subject, scope, issued_at, expires_at, grant_id, revoked, claims)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [.text(TokenHash.of(token)), .text(record.realm), .text(record.kind.rawValue), .text(record.clientID),
                       .text(record.subject), .text(Scopes.format(record.scopes)), .integer(record.issuedAt),
                       .integer(record.expiresAt), .text(record.grantID), SQLValue(record.revoked),
                       .text(JSON.object(record.claims).jsonString())])
-        }
         issuedSincePrune += 1
         if issuedSincePrune >= 10_000 { try prune(now: now) }
     }
@@ -38,12 +36,12 @@ public final class TokenStore {
     }
 
     public func revoke(_ token: String) throws {
-        try database.batched { try database.run("UPDATE oauth_tokens SET revoked = 1 WHERE hash = ?", [.text(TokenHash.of(token))]) }
+        try database.batchedRun("UPDATE oauth_tokens SET revoked = 1 WHERE hash = ?", [.text(TokenHash.of(token))])
     }
 
     /// Revokes every token of a grant family (code reuse, refresh-token reuse, revocation of a refresh token).
     public func revokeGrant(_ grantID: String) throws {
-        try database.batched { try database.run("UPDATE oauth_tokens SET revoked = 1 WHERE grant_id = ?", [.text(grantID)]) }
+        try database.batchedRun("UPDATE oauth_tokens SET revoked = 1 WHERE grant_id = ?", [.text(grantID)])
     }
 
     /// Revokes every token of a realm's client (client deleted) or of a whole realm (`clientID` nil).

@@ -26,18 +26,40 @@ public enum Base64 {
     }
 
     private static func encode<C: Collection>(_ bytes: C, alphabet: [UInt8], padded: Bool) -> String where C.Element == UInt8 {
-        var out = [UInt8]()
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var it = bytes.makeIterator()
-        while let b0 = it.next() {
-            let b1 = it.next(), b2 = it.next()
-            let n = UInt32(b0) << 16 | UInt32(b1 ?? 0) << 8 | UInt32(b2 ?? 0)
-            out.append(alphabet[Int(n >> 18 & 63)])
-            out.append(alphabet[Int(n >> 12 & 63)])
-            if b1 != nil { out.append(alphabet[Int(n >> 6 & 63)]) } else if padded { out.append(61) }
-            if b2 != nil { out.append(alphabet[Int(n & 63)]) } else if padded { out.append(61) }
+        if let encoded = bytes.withContiguousStorageIfAvailable({ encode($0, alphabet: alphabet, padded: padded) }) {
+            return encoded
         }
-        return String(decoding: out, as: UTF8.self)
+        return Array(bytes).withUnsafeBufferPointer { encode($0, alphabet: alphabet, padded: padded) }
+    }
+
+    private static func encode(_ input: UnsafeBufferPointer<UInt8>, alphabet: [UInt8], padded: Bool) -> String {
+        let fullGroups = input.count / 3
+        let remainder = input.count % 3
+        let outputLength = fullGroups * 4 + (remainder == 0 ? 0 : (padded ? 4 : remainder + 1))
+        return alphabet.withUnsafeBufferPointer { table in
+            String(unsafeUninitializedCapacity: outputLength) { out in
+                var o = 0
+                var i = 0
+                for _ in 0..<fullGroups {
+                    let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
+                    out[o] = table[Int(n >> 18 & 63)]
+                    out[o + 1] = table[Int(n >> 12 & 63)]
+                    out[o + 2] = table[Int(n >> 6 & 63)]
+                    out[o + 3] = table[Int(n & 63)]
+                    i += 3
+                    o += 4
+                }
+                if remainder > 0 {
+                    let n = UInt32(input[i]) << 16 | (remainder == 2 ? UInt32(input[i + 1]) << 8 : 0)
+                    out[o] = table[Int(n >> 18 & 63)]
+                    out[o + 1] = table[Int(n >> 12 & 63)]
+                    o += 2
+                    if remainder == 2 { out[o] = table[Int(n >> 6 & 63)]; o += 1 } else if padded { out[o] = 61; o += 1 }
+                    if padded { out[o] = 61; o += 1 }
+                }
+                return o
+            }
+        }
     }
 
     private static func decodeTable(_ alphabet: [UInt8]) -> [UInt8] {

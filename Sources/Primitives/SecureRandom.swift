@@ -1,8 +1,17 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Cryptographically secure random values for ids, secrets and tokens.
 public enum SecureRandom {
+    /// `count` bytes from the system CSPRNG (glibc's `arc4random_buf`, backed by `getrandom`), in one call:
+    /// tokens are issued on the hot path.
     public static func bytes(_ count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var result = [UInt8](repeating: 0, count: count)
+        result.withUnsafeMutableBytes { buffer in
+            if let base = buffer.baseAddress { arc4random_buf(base, buffer.count) }
+        }
+        return result
     }
 
     /// A random token of `byteCount` bytes in base64url (43 characters for 32 bytes).

@@ -3,9 +3,10 @@ import JSON
 import Primitives
 import XCTest
 
-/// Tokens and keys made once with PyJWT 2.x + cryptography (Python), to check that what other JOSE stacks produce
-/// verifies here. The other direction (PyJWT verifying idemu's ES256/RS256 tokens against its published JWKs)
-/// was checked by hand when this module was written.
+/// Tokens and keys made once with PyJWT 2.15.1 and cryptography 50.0.2 (Python), to check that what another JOSE
+/// stack produces verifies here. The other direction (PyJWT verifying idemu's ES256, RS256 and PS256 tokens against
+/// its published JWKs, and loading its private JWKs and x5c certificates) was checked by hand when this module was
+/// written.
 final class PyJWTInteropTests: XCTestCase {
     private static let claims: JSON = ["iss": "https://pyjwt.example", "sub": "interop", "aud": "idemu",
                                        "iat": 1_700_000_000, "exp": 4_102_444_800,
