@@ -6,8 +6,12 @@ PORT         ?= 8080
 FUZZ_SECONDS ?= 60
 BUILD_DEPS   := libuv1-dev libsqlite3-dev libhttp-parser-dev pkg-config
 BENCH_DEPS   := wrk nginx-light
+PYTHON3      ?= python3
+VENV         ?= .venv
+INTEGRATION_DIR   := Tests/Integration
+INTEGRATION_STAMP := $(VENV)/.integration-requirements.stamp
 
-.PHONY: run build test bench fuzz deps bench-deps clean
+.PHONY: run build test integration bench fuzz deps bench-deps clean
 
 ## Installs Debian packages named in $(1) that are not installed yet.
 define ensure_packages
@@ -36,6 +40,21 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) integration
+
+## Python integration tests (Tests/Integration) against the debug binary, in a virtualenv at $(VENV).
+integration: deps $(INTEGRATION_STAMP)
+	$(SWIFT) build --product idemu
+	IDEMU_BINARY="$$($(SWIFT) build --show-bin-path)/idemu" $(VENV)/bin/python -m pytest $(INTEGRATION_DIR) -q
+
+$(VENV)/bin/python:
+	$(call ensure_packages,python3-venv)
+	$(PYTHON3) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
+
+## Reinstalls only when the pinned requirements change.
+$(INTEGRATION_STAMP): $(INTEGRATION_DIR)/requirements.txt | $(VENV)/bin/python
+	$(VENV)/bin/python -m pip install --disable-pip-version-check -q -r $(INTEGRATION_DIR)/requirements.txt
+	touch $@
 
 bench-deps: deps
 	$(call ensure_packages,$(BENCH_DEPS))
