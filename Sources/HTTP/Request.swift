@@ -66,10 +66,8 @@ public final class Request {
     public private(set) lazy var cookies: [String: String] = headers["Cookie"].map(Cookies.parse) ?? [:]
 
     /// The media type of the body, lower-cased, without parameters (`application/json`).
-    public var mediaType: String? {
-        guard let value = headers["Content-Type"] else { return nil }
-        let type = value.prefix { $0 != ";" }
-        return String(type).lowercased().trimmingTrailingWhitespace()
+    public private(set) lazy var mediaType: String? = headers["Content-Type"].map {
+        String($0.prefix { $0 != ";" }).lowercased().trimmingTrailingWhitespace()
     }
 
     public var isForm: Bool { mediaType == "application/x-www-form-urlencoded" }

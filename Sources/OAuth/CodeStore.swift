@@ -12,7 +12,7 @@ public final class CodeStore {
                 INSERT INTO oauth_codes (hash, realm, client_id, redirect_uri, scope, subject, nonce, code_challenge,
                     code_challenge_method, auth_time, expires_at, used, grant_id, claims)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
-                """, [.text(TokenHash.of(code)), .text(value.realm), .text(value.clientID), .text(value.redirectURI),
+                """, [.blob(TokenHash.of(code)), .text(value.realm), .text(value.clientID), .text(value.redirectURI),
                       .text(Scopes.format(value.scopes)), .text(value.user.subject), SQLValue(value.nonce),
                       SQLValue(value.codeChallenge), SQLValue(value.codeChallengeMethod), .integer(value.authTime),
                       .integer(value.expiresAt), .text(value.grantID), .text(value.user.json.jsonString())])
@@ -20,7 +20,7 @@ public final class CodeStore {
 
     public func find(_ code: String, realm: String) -> AuthorizationCode? {
         guard let row = try? database.queryOne("SELECT * FROM oauth_codes WHERE hash = ? AND realm = ?",
-                                               [.text(TokenHash.of(code)), .text(realm)]),
+                                               [.blob(TokenHash.of(code)), .text(realm)]),
               let user = row.string("claims").flatMap({ try? JSON.parse($0) }).flatMap(UserProfile.init(json:)) else { return nil }
         return AuthorizationCode(realm: realm, clientID: row.string("client_id") ?? "", redirectURI: row.string("redirect_uri") ?? "",
                                  scopes: Scopes.parse(row.string("scope")), user: user, nonce: row.string("nonce"),
@@ -30,6 +30,6 @@ public final class CodeStore {
     }
 
     public func markUsed(_ code: String) throws {
-        try database.batchedRun("UPDATE oauth_codes SET used = 1 WHERE hash = ?", [.text(TokenHash.of(code))])
+        try database.batchedRun("UPDATE oauth_codes SET used = 1 WHERE hash = ?", [.blob(TokenHash.of(code))])
     }
 }

@@ -3,10 +3,12 @@ import Store
 /// Tables of the OAuth engine, shared by every vendor module that issues tokens.
 public enum OAuthSchema {
     public static let name = "oauth"
+    /// Tokens are written on the hot path: a `WITHOUT ROWID` table keyed by hash and one index (for revoking a grant)
+    /// keep each insert to two B-trees; pruning expired rows scans instead of keeping an expiry index.
     public static let migrations = [
         Migration(version: 1, name: "tokens, codes and assertion ids", sql: """
             CREATE TABLE oauth_tokens (
-                hash TEXT PRIMARY KEY,
+                hash BLOB PRIMARY KEY,
                 realm TEXT NOT NULL,
                 kind TEXT NOT NULL,
                 client_id TEXT NOT NULL,
@@ -17,11 +19,10 @@ public enum OAuthSchema {
                 grant_id TEXT NOT NULL,
                 revoked INTEGER NOT NULL DEFAULT 0,
                 claims TEXT NOT NULL
-            );
+            ) WITHOUT ROWID;
             CREATE INDEX oauth_tokens_grant ON oauth_tokens (grant_id);
-            CREATE INDEX oauth_tokens_expiry ON oauth_tokens (expires_at);
             CREATE TABLE oauth_codes (
-                hash TEXT PRIMARY KEY,
+                hash BLOB PRIMARY KEY,
                 realm TEXT NOT NULL,
                 client_id TEXT NOT NULL,
                 redirect_uri TEXT NOT NULL,

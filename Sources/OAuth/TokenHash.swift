@@ -1,9 +1,8 @@
 import Crypto
-import Primitives
 
-/// Tokens and codes are stored by the SHA-256 of their text, never in clear.
+/// Tokens and codes are stored by the SHA-256 of their text (a 32-byte key), never in clear.
 public enum TokenHash {
-    public static func of(_ token: String) -> String {
-        Base64.encodeURL(Array(SHA256.hash(data: Array(token.utf8))))
+    public static func of(_ token: String) -> [UInt8] {
+        Array(SHA256.hash(data: Array(token.utf8)))
     }
 }

@@ -14,7 +14,7 @@ public final class TokenStore {
         try database.batchedRun("""
                 INSERT OR REPLACE INTO oauth_tokens (hash, realm, kind, client_id, subject, scope, issued_at, expires_at, grant_id, revoked, claims)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [.text(TokenHash.of(token)), .text(record.realm), .text(record.kind.rawValue), .text(record.clientID),
+                """, [.blob(TokenHash.of(token)), .text(record.realm), .text(record.kind.rawValue), .text(record.clientID),
                       .text(record.subject), .text(Scopes.format(record.scopes)), .integer(record.issuedAt),
                       .integer(record.expiresAt), .text(record.grantID), SQLValue(record.revoked),
                       .text(JSON.object(record.claims).jsonString())])
@@ -25,18 +25,18 @@ public final class TokenStore {
     /// The record of `token`, if it was issued in `realm`.
     public func find(_ token: String, realm: String) -> TokenRecord? {
         guard let row = try? database.queryOne("SELECT * FROM oauth_tokens WHERE hash = ? AND realm = ?",
-                                               [.text(TokenHash.of(token)), .text(realm)]) else { return nil }
+                                               [.blob(TokenHash.of(token)), .text(realm)]) else { return nil }
         return Self.record(from: row)
     }
 
     /// The record of `token` in any realm (for vendor APIs whose bearer tokens come from another realm of the tenant).
     public func findAnywhere(_ token: String) -> TokenRecord? {
-        guard let row = try? database.queryOne("SELECT * FROM oauth_tokens WHERE hash = ?", [.text(TokenHash.of(token))]) else { return nil }
+        guard let row = try? database.queryOne("SELECT * FROM oauth_tokens WHERE hash = ?", [.blob(TokenHash.of(token))]) else { return nil }
         return Self.record(from: row)
     }
 
     public func revoke(_ token: String) throws {
-        try database.batchedRun("UPDATE oauth_tokens SET revoked = 1 WHERE hash = ?", [.text(TokenHash.of(token))])
+        try database.batchedRun("UPDATE oauth_tokens SET revoked = 1 WHERE hash = ?", [.blob(TokenHash.of(token))])
     }
 
     /// Revokes every token of a grant family (code reuse, refresh-token reuse, revocation of a refresh token).
