@@ -20,7 +20,7 @@ public final class OAuthEngine {
         self.clock = clock
         authenticator = ClientAuthenticator(database: database)
         issuer = TokenIssuer(tokens: tokens, clock: clock, signing: SigningWork(workers: workers))
-        for handler: GrantHandler in [ClientCredentialsGrant(), AuthorizationCodeGrant(), RefreshTokenGrant()] {
+        for handler: GrantHandler in [ClientCredentialsGrant(), AuthorizationCodeGrant(), RefreshTokenGrant(), PasswordGrant()] {
             register(handler)
         }
     }

@@ -5,7 +5,7 @@ import JSON
 enum Discovery {
     static func document(_ workspace: Workspace, issuer: String) -> JSON {
         let algorithms = Array(Set(workspace.keys.compactMap(\.jwsAlgorithm?.rawValue))).sorted()
-        let grants = workspace.grantTypes.filter { ["authorization_code", "client_credentials", "refresh_token"].contains($0) }.sorted()
+        let grants = workspace.grantTypes.filter { ["authorization_code", "client_credentials", "refresh_token", "password"].contains($0) }.sorted()
         return [
             "issuer": .string(issuer),
             "authorization_endpoint": .string(issuer + "/oauth2/authorize"),
