@@ -41,16 +41,17 @@ let package = Package(
             .product(name: "BigInt", package: "BigInt"),
         ], swiftSettings: releaseFlags),
 
+        .target(name: "RateLimit", dependencies: ["HTTP", "Primitives"], swiftSettings: releaseFlags),
         .target(name: "OAuth", dependencies: [
             "HTTP", "JSON", "Store", "JOSE", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: releaseFlags),
 
         // Vendor modules.
-        .target(name: "SecureAuthConnect", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives"],
+        .target(name: "SecureAuthConnect", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags),
 
         // Composition: config, seed, control API, journal.
-        .target(name: "Emulator", dependencies: ["HTTP", "JSON", "Store", "Primitives"],
+        .target(name: "Emulator", dependencies: ["HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags, plugins: ["EmbedDefaultSeed"]),
         .executableTarget(name: "SeedEmbedder"),
         .plugin(name: "EmbedDefaultSeed", capability: .buildTool(), dependencies: ["SeedEmbedder"]),
@@ -62,9 +63,10 @@ let package = Package(
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "JOSETests", dependencies: ["JOSE", "JSON", "Primitives"]),
+        .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Primitives"]),
         .testTarget(name: "OAuthTests", dependencies: ["OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives"]),
         .testTarget(name: "SecureAuthConnectTests", dependencies: [
-            "SecureAuthConnect", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
+            "SecureAuthConnect", "Emulator", "JOSE", "JSON", "Primitives", "RateLimit", "TestSupport",
         ]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -6,6 +6,7 @@ Keys: name, path, and optionally method, headers, body, flags (extra `idemu serv
 import base64
 
 QUIET = ["--log-level", "warning"]
+NO_LIMITS = QUIET + ["--rate-limits", "off"]
 
 
 def basic(client_id, secret):
@@ -16,9 +17,10 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 WORKLOADS = [
     {"name": "GET /_emulator/health", "path": "/_emulator/health", "flags": QUIET},
+    {"name": "GET /_emulator/health (rate limits off)", "path": "/_emulator/health", "flags": NO_LIMITS},
     {"name": "GET /_emulator/health (access log on)", "path": "/_emulator/health"},
     {"name": "SecureAuth client_credentials (ES256 JWT, Basic)", "path": "/acme/demo/oauth2/token", "method": "POST",
      "headers": FORM | {"Authorization": basic("demo-client", "demo-secret")}, "body": "grant_type=client_credentials",
-     "flags": QUIET},
-    {"name": "SecureAuth discovery document", "path": "/acme/demo/.well-known/openid-configuration", "flags": QUIET},
+     "flags": NO_LIMITS},
+    {"name": "SecureAuth discovery document", "path": "/acme/demo/.well-known/openid-configuration", "flags": NO_LIMITS},
 ]

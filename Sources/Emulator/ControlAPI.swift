@@ -21,6 +21,11 @@ final class ControlAPI {
         router.add(.GET, "/_emulator/clock", vendor: vendor) { _ in .now(.json(self.clockState())) }
         router.add(.POST, "/_emulator/clock", vendor: vendor) { request in .now(self.controlClock(request)) }
         router.add(.GET, "/_emulator/requests", vendor: vendor) { request in .now(self.requests(request)) }
+        router.add(.GET, "/_emulator/rate-limits", vendor: vendor) { _ in .now(self.rateLimits()) }
+        router.add(.POST, "/_emulator/rate-limits/reset", vendor: vendor) { _ in
+            self.emulator.context.rateLimits.limiter.reset()
+            return .now(self.rateLimits())
+        }
         router.add(.DELETE, "/_emulator/requests", vendor: vendor) { _ in
             self.emulator.journal.clear()
             return .now(.empty())
@@ -115,6 +120,24 @@ final class ControlAPI {
             .filter { vendor == nil || $0.vendor == vendor }
             .prefix(limit)
         return .json(["requests": .array(entries.map(\.json))])
+    }
+
+    /// `{"enabled", "buckets": [{"key", "rate", "period_ms", "burst", "limit", "remaining", "reset_after_ms"}]}`:
+    /// the buckets not yet back to idle.
+    private func rateLimits() -> Response {
+        let middleware = emulator.context.rateLimits
+        let buckets = middleware.limiter.buckets(now: emulator.clock.now()).map { bucket -> JSON in
+            [
+                "key": .string(bucket.key),
+                "rate": .int(Int64(bucket.quota.rate)),
+                "period_ms": .int(bucket.quota.period.nanoseconds / 1_000_000),
+                "burst": .int(Int64(bucket.quota.burst)),
+                "limit": .int(Int64(bucket.state.limit)),
+                "remaining": .int(Int64(bucket.state.remaining)),
+                "reset_after_ms": .int(bucket.state.resetAfter.nanoseconds / 1_000_000),
+            ]
+        }
+        return .json(["enabled": .bool(middleware.enabled), "buckets": .array(buckets)])
     }
 
     private func badRequest(_ message: String) -> Response {

@@ -2,6 +2,7 @@ import CLibUV
 import HTTP
 import JSON
 import Primitives
+import RateLimit
 import Store
 
 /// Why the emulator could not start.
@@ -44,11 +45,13 @@ public final class Emulator {
         router = Router(fallbackVendor: .emulator)
         let router = self.router
         server = HTTPServer(configuration: configuration.server) { router.respond(to: $0) }
+        let rateLimits = RateLimitMiddleware(clock: clock, enabled: configuration.rateLimitsEnabled)
         context = EmulatorContext(clock: clock, database: database, workers: server.workers, logger: logger,
-                                  configuration: configuration)
+                                  configuration: configuration, rateLimits: rateLimits)
         wireServer()
         router.use(RequestIDMiddleware())
         router.use(ObservationMiddleware(logger: logger, journal: journal, clock: clock))
+        router.use(rateLimits)
         ControlAPI(emulator: self).register(on: router)
         for module in modules { module.registerRoutes(on: router, context: context) }
         do {
@@ -147,6 +150,7 @@ public final class Emulator {
         }
         clock.reset()
         journal.clear()
+        context.rateLimits.limiter.reset()
         return files.map(\.name)
     }
 }

@@ -40,12 +40,14 @@ public struct EmulatorConfiguration: Sendable {
     public var logLevel: LogLevel
     /// How many requests `GET /_emulator/requests` remembers.
     public var journalCapacity: Int
+    /// Whether the vendors' rate limits apply (`--rate-limits on|off`; the bench runs with them off).
+    public var rateLimitsEnabled: Bool
     /// Derives generated keys from this text, so a restarted emulator publishes the same keys; nil for random keys.
     public var keySeed: String?
 
     public init(server: ServerConfiguration = ServerConfiguration(), databasePath: String? = nil,
                 seed: SeedSource = .builtIn, publicURL: String? = nil, logFormat: LogFormat = .text,
-                logLevel: LogLevel = .info, journalCapacity: Int = 1000, keySeed: String? = nil) {
+                logLevel: LogLevel = .info, journalCapacity: Int = 1000, keySeed: String? = nil, rateLimitsEnabled: Bool = true) {
         self.server = server
         self.databasePath = databasePath
         self.seed = seed
@@ -54,6 +56,7 @@ public struct EmulatorConfiguration: Sendable {
         self.logLevel = logLevel
         self.journalCapacity = journalCapacity
         self.keySeed = keySeed
+        self.rateLimitsEnabled = rateLimitsEnabled
     }
 
     /// The settings as `GET /_emulator/config` reports them.
@@ -73,6 +76,7 @@ public struct EmulatorConfiguration: Sendable {
             "header_timeout_ms": .int(Int64(server.headerTimeoutMilliseconds)),
             "journal_capacity": .int(Int64(journalCapacity)),
             "key_seed": .bool(keySeed != nil),
+            "rate_limits": .string(rateLimitsEnabled ? "on" : "off"),
         ]
     }
 }

@@ -27,6 +27,8 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("key-seed"),
             help: "Derive generated signing keys from this text so restarts publish the same keys (IDEMU_KEY_SEED). [default: random keys]")
     var keySeed: String?
+    @Option(name: .customLong("rate-limits"), help: "on or off: emulate the vendors' rate limits (IDEMU_RATE_LIMITS). [default: on]")
+    var rateLimits: String?
     @Option(name: .customLong("max-body"), help: "Largest request body, e.g. 1048576 or 1MiB (IDEMU_MAX_BODY). [default: 1MiB]")
     var maxBody: String?
     @Option(name: .customLong("max-connections"), help: "Open connections allowed at once (IDEMU_MAX_CONNECTIONS). [default: 4096]")
@@ -75,6 +77,8 @@ struct Serve: ParsableCommand {
         guard let format = LogFormat(rawValue: formatText) else { throw ValidationError("--log-format must be text or json") }
         let levelText = logLevel ?? Environment.value("IDEMU_LOG_LEVEL") ?? "info"
         guard let level = LogLevel(rawValue: levelText) else { throw ValidationError("--log-level must be debug, info, warning or error") }
+        let limitsText = rateLimits ?? Environment.value("IDEMU_RATE_LIMITS") ?? "on"
+        guard limitsText == "on" || limitsText == "off" else { throw ValidationError("--rate-limits must be on or off") }
         let url = publicURL ?? Environment.value("IDEMU_PUBLIC_URL")
         if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
             throw ValidationError("--public-url must start with http:// or https://")
@@ -82,7 +86,8 @@ struct Serve: ParsableCommand {
         return EmulatorConfiguration(server: server, databasePath: db ?? Environment.value("IDEMU_DB"),
                                      seed: SeedSource(argument: seed ?? Environment.value("IDEMU_SEED") ?? "default"),
                                      publicURL: url, logFormat: format, logLevel: level,
-                                     keySeed: keySeed ?? Environment.value("IDEMU_KEY_SEED"))
+                                     keySeed: keySeed ?? Environment.value("IDEMU_KEY_SEED"),
+                                     rateLimitsEnabled: limitsText == "on")
     }
 
     private func integer(_ variable: String) throws -> Int? {

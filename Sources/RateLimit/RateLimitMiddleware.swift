@@ -1,0 +1,57 @@
+import HTTP
+import Primitives
+
+/// Applies the vendors' rate-limit policies: counts each request in its bucket, adds the vendor's headers, and
+/// answers 429 "Too many requests" in the vendor's envelope when the bucket is empty.
+public final class RateLimitMiddleware: Middleware {
+    public let limiter = GCRALimiter()
+    public var enabled: Bool
+    private var policies: [String: RateLimitPolicy] = [:]
+    private let clock: Clock
+
+    public init(clock: Clock, enabled: Bool) {
+        self.clock = clock
+        self.enabled = enabled
+    }
+
+    /// Registers the policy for routes of the vendor with this id.
+    public func register(_ policy: RateLimitPolicy, forVendor vendorID: String) { policies[vendorID] = policy }
+
+    public func handle(_ request: Request, next: Handler) -> Reply {
+        guard enabled, let policy = policies[request.vendor.id], let decision = policy.decision(for: request) else {
+            return next(request)
+        }
+        let now = clock.now()
+        let result = limiter.check(decision.key, quota: decision.quota, now: now)
+        guard result.allowed else {
+            var response = request.vendor.errorResponse(status: 429, message: "Too many requests")
+            Self.label(&response, result, decision, now: now)
+            return .now(response)
+        }
+        switch next(request) {
+        case .now(var response):
+            Self.label(&response, result, decision, now: now)
+            return .now(response)
+        case let later:
+            return later.map { var response = $0; Self.label(&response, result, decision, now: now); return response }
+        }
+    }
+
+    static func label(_ response: inout Response, _ result: RateLimitResult, _ decision: RateLimitDecision, now: Timestamp) {
+        let retry = result.retryAfter.map { max(1, $0.secondsRoundedUp) }
+        switch decision.headerStyle {
+        case .throttled:
+            response.headers.set("X-Ratelimit-Limit", String(result.limit))
+            response.headers.set("X-Ratelimit-Remaining", String(result.remaining))
+            response.headers.set("X-Ratelimit-Reset", String(result.resetAfter.secondsRoundedUp))
+        case .authlete:
+            response.headers.set("X-RateLimit-Limit", String(decision.quota.rate))
+            response.headers.set("X-RateLimit-Remaining", String(result.remaining))
+            let resetAt = now.adding(result.resetAfter).nanoseconds
+            response.headers.set("X-RateLimit-Reset", String((resetAt + 999_999_999) / 1_000_000_000))
+        case .retryAfterOnly:
+            break
+        }
+        if let retry { response.headers.set("Retry-After", String(retry)) }
+    }
+}
