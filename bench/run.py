@@ -102,6 +102,25 @@ http {{ access_log off; keepalive_requests 1000000; keepalive_timeout 75s;
     return process
 
 
+def seed_with_overrides(directory, overrides):
+    """A copy of the default seed whose SecureAuth tenants get `overrides` as their rate limits."""
+    import json
+    seed_dir = os.path.join(directory, "seed")
+    os.makedirs(seed_dir, exist_ok=True)
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "seed-data", "default")
+    for name in os.listdir(source):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(source, name)) as f:
+            document = json.load(f)
+        if name == "secureauth-connect.json":
+            for tenant in document["tenants"]:
+                tenant["rate_limits"] = overrides
+        with open(os.path.join(seed_dir, name), "w") as f:
+            json.dump(document, f)
+    return seed_dir
+
+
 def start_idemu(binary, port, extra):
     process = subprocess.Popen([binary, "serve", "--port", str(port)] + extra,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -157,7 +176,10 @@ def main():
     try:
         for index, workload in enumerate(workloads):
             port = IDEMU_PORT + 10 + index
-            processes[workload["name"]] = start_idemu(args.binary, port, workload.get("flags", []))
+            flags = list(workload.get("flags", []))
+            if "rate_limits" in workload:
+                flags += ["--seed", seed_with_overrides(directory, workload["rate_limits"])]
+            processes[workload["name"]] = start_idemu(args.binary, port, flags)
             for step in workload.get("setup", []):
                 urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}{step['path']}",
                                                               data=step.get("body", "").encode(),

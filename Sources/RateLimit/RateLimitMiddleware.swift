@@ -37,21 +37,22 @@ public final class RateLimitMiddleware: Middleware {
         }
     }
 
+    /// Adds the headers (handlers never set them, so they are appended without a search).
     static func label(_ response: inout Response, _ result: RateLimitResult, _ decision: RateLimitDecision, now: Timestamp) {
         let retry = result.retryAfter.map { max(1, $0.secondsRoundedUp) }
         switch decision.headerStyle {
         case .throttled:
-            response.headers.set("X-Ratelimit-Limit", String(result.limit))
-            response.headers.set("X-Ratelimit-Remaining", String(result.remaining))
-            response.headers.set("X-Ratelimit-Reset", String(result.resetAfter.secondsRoundedUp))
+            response.headers.add("X-Ratelimit-Limit", String(result.limit))
+            response.headers.add("X-Ratelimit-Remaining", String(result.remaining))
+            response.headers.add("X-Ratelimit-Reset", String(result.resetAfter.secondsRoundedUp))
         case .authlete:
-            response.headers.set("X-RateLimit-Limit", String(decision.quota.rate))
-            response.headers.set("X-RateLimit-Remaining", String(result.remaining))
+            response.headers.add("X-RateLimit-Limit", String(decision.quota.rate))
+            response.headers.add("X-RateLimit-Remaining", String(result.remaining))
             let resetAt = now.adding(result.resetAfter).nanoseconds
-            response.headers.set("X-RateLimit-Reset", String((resetAt + 999_999_999) / 1_000_000_000))
+            response.headers.add("X-RateLimit-Reset", String((resetAt + 999_999_999) / 1_000_000_000))
         case .retryAfterOnly:
             break
         }
-        if let retry { response.headers.set("Retry-After", String(retry)) }
+        if let retry { response.headers.add("Retry-After", String(retry)) }
     }
 }
