@@ -140,7 +140,9 @@ final class OAuth2Routes {
         }
     }
 
-    private func introspect(_ request: Request) -> Reply {
+    /// A token-management call (introspection, revocation): the workspace, the `token` form parameter and an
+    /// authenticated caller, or the error to answer.
+    private func tokenCall(_ request: Request, _ body: (Workspace, OAuthRealm, String, (clientID: String, scopes: [String])) -> Response) -> Reply {
         guard let workspace = workspace(request) else { return Self.notFound }
         let realm = realm(workspace, request)
         guard request.isForm, let token = request.form["token"], !token.isEmpty else {
@@ -148,7 +150,12 @@ final class OAuth2Routes {
         }
         switch caller(request, realm: realm) {
         case .failure(let error): return .now(SecureAuthErrors.oauthBody(error))
-        case .success(let caller):
+        case .success(let caller): return .now(body(workspace, realm, token, caller))
+        }
+    }
+
+    private func introspect(_ request: Request) -> Reply {
+        tokenCall(request) { workspace, realm, token, caller in
             var body = engine.introspect(token, realm: realm, callerClientID: caller.clientID,
                                          anyToken: caller.scopes.contains("introspect_tokens"))
             if body["active"] == true {
@@ -157,25 +164,18 @@ final class OAuth2Routes {
             }
             var response = Response.json(.object(body))
             response.headers.set("Cache-Control", "no-store")
-            return .now(response)
+            return response
         }
     }
 
     private func revoke(_ request: Request) -> Reply {
-        guard let workspace = workspace(request) else { return Self.notFound }
-        let realm = realm(workspace, request)
-        guard request.isForm, let token = request.form["token"], !token.isEmpty else {
-            return .now(SecureAuthErrors.oauthBody(.invalidRequest("The token parameter is missing")))
-        }
-        switch caller(request, realm: realm) {
-        case .failure(let error): return .now(SecureAuthErrors.oauthBody(error))
-        case .success(let caller):
+        tokenCall(request) { _, realm, token, caller in
             if caller.scopes.contains("revoke_tokens"), let record = engine.tokens.find(token, realm: realm.id) {
                 engine.revoke(token, realm: realm, callerClientID: record.clientID)
             } else {
                 engine.revoke(token, realm: realm, callerClientID: caller.clientID)
             }
-            return .now(Response(status: 200))
+            return Response(status: 200)
         }
     }
 
