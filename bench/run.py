@@ -24,8 +24,16 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from workloads import WORKLOADS  # noqa: E402
 
-IDEMU_PORT = 18080
-NGINX_PORT = 18081
+
+
+def free_port():
+    """A port nothing listens on now (so a stray server cannot answer in place of the one started)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+NGINX_PORT = free_port()
 
 
 def wait_for_port(port, timeout=10.0):
@@ -99,6 +107,8 @@ http {{ access_log off; keepalive_requests 1000000; keepalive_timeout 75s;
     process = subprocess.Popen([nginx, "-c", config, "-e", f"{directory}/nginx.err"], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     wait_for_port(NGINX_PORT)
+    if process.poll() is not None:
+        raise RuntimeError(f"nginx exited at start; see {directory}/nginx.err")
     return process
 
 
@@ -125,6 +135,8 @@ def start_idemu(binary, port, extra):
     process = subprocess.Popen([binary, "serve", "--port", str(port)] + extra,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for_port(port)
+    if process.poll() is not None:
+        raise RuntimeError(f"idemu exited at start (exit {process.returncode}); is port {port} taken?")
     return process
 
 
@@ -167,7 +179,7 @@ def main():
     args = parser.parse_args()
 
     workloads = [w for w in WORKLOADS if not args.only or args.only in w["name"]]
-    startup = start_to_healthy_ms(args.binary, IDEMU_PORT)
+    startup = start_to_healthy_ms(args.binary, free_port())
     directory = tempfile.mkdtemp(prefix="idemu-bench-")
     for sub in ["body", "proxy", "fcgi", "uwsgi", "scgi"]:
         os.makedirs(os.path.join(directory, sub))
@@ -175,7 +187,7 @@ def main():
     targets = [("nginx return 200 (baseline)", f"http://127.0.0.1:{NGINX_PORT}/", None, "nginx")]
     try:
         for index, workload in enumerate(workloads):
-            port = IDEMU_PORT + 10 + index
+            port = free_port()
             flags = list(workload.get("flags", []))
             if "rate_limits" in workload:
                 flags += ["--seed", seed_with_overrides(directory, workload["rate_limits"])]
