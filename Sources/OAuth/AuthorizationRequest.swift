@@ -107,7 +107,9 @@ public enum AuthorizationEndpoint {
     /// A 302 to `uri` with `parameters` added to its query.
     public static func redirect(to uri: String, with parameters: [(String, String)]) -> Response {
         let query = parameters.map { PercentDecoding.encode($0.0) + "=" + PercentDecoding.encode($0.1) }.joined(separator: "&")
-        return .redirect(to: uri + (uri.contains("?") ? "&" : "?") + query)
+        // A Character, not a String: `String.contains(String)` resolves to Foundation's ICU-backed overload
+        // (Foundation is visible through BigInt) and links ICU into the static binary.
+        return .redirect(to: uri + (uri.contains("?" as Character) ? "&" : "?") + query)
     }
 }
 

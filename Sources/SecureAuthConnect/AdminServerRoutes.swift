@@ -59,8 +59,12 @@ final class AdminServerRoutes {
         let types = Set((query["server_types"] ?? ServerDefaults.serverTypes.joined(separator: ",")).split(separator: ",").map(String.init))
         var servers = directory.servers(tid).compactMap(\.objectValue).filter { types.contains($0["type"]?.stringValue ?? "regular") }
         if let phrase = query["search_phrase"]?.lowercased(), !phrase.isEmpty {
+            // Byte-wise substring match (as Go's strings.Contains in the real service). Not `String.contains(String)`:
+            // with Foundation visible (through BigInt) that resolves to Foundation's ICU-backed overload, and links
+            // ICU (~35 MB) into the static binary.
             servers = servers.filter {
-                ($0["id"]?.stringValue ?? "").lowercased().contains(phrase) || ($0["name"]?.stringValue ?? "").lowercased().contains(phrase)
+                ($0["id"]?.stringValue ?? "").lowercased().utf8.contains(phrase.utf8)
+                    || ($0["name"]?.stringValue ?? "").lowercased().utf8.contains(phrase.utf8)
             }
         }
         let sortField = query["sort"] ?? "id"

@@ -65,7 +65,8 @@ enum HealthProbe {
         let parts = text.split(separator: "\r\n\r\n", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2 else { return .failure(Failure(message: "truncated answer")) }
         let body = String(parts[1])
-        guard body.contains("\"status\":\"ok\"") else { return .failure(Failure(message: "unhealthy: \(body)")) }
+        // Byte-wise: `String.contains(String)` would resolve to Foundation's ICU-backed overload (see AdminServerRoutes).
+        guard body.utf8.contains("\"status\":\"ok\"".utf8) else { return .failure(Failure(message: "unhealthy: \(body)")) }
         return .success(body)
     }
 }
