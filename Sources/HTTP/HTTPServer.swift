@@ -96,9 +96,6 @@ public final class HTTPServer: @unchecked Sendable {
     /// Milliseconds of the loop's monotonic clock.
     public var nowMilliseconds: UInt64 { uv_now(loop) }
 
-    /// Number of open connections.
-    public var connectionCount: Int { connections.count }
-
     /// Binds and listens. Call before `run()`.
     public func start() throws(ServerError) {
         signal(SIGPIPE, SIG_IGN)

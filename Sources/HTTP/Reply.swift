@@ -30,8 +30,6 @@ public final class PendingReply {
 
     public init() {}
 
-    public var isResolved: Bool { response != nil }
-
     /// Delivers the response; only the first call counts.
     public func resolve(_ response: Response) {
         guard self.response == nil else { return }

@@ -1,4 +1,5 @@
 import HTTP
+import Primitives
 
 /// A checked authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OIDC Core §3.1.2.1).
 public struct AuthorizationRequest {
@@ -68,6 +69,9 @@ public enum AuthorizationEndpoint {
         guard responseType == "code" else {
             return fail(.unsupportedResponseType("The response_type \(responseType) is not supported"))
         }
+        guard client.responseTypes.contains("code") else {
+            return fail(.unauthorizedClient("The client is not registered for the code response type"))
+        }
         guard client.grantTypes.contains("authorization_code"), realm.grantTypes.contains("authorization_code") else {
             return fail(.unauthorizedClient("The client may not use the authorization code flow"))
         }
@@ -94,13 +98,13 @@ public enum AuthorizationEndpoint {
 
     /// Stores a code for `request` and `user`; returns the code.
     public static func issueCode(_ request: AuthorizationRequest, user: UserProfile, realm: OAuthRealm, engine: OAuthEngine) throws -> String {
-        let code = SecureRandomCode.make()
+        let code = SecureRandom.token()
         let now = engine.clock.now().epochSeconds
         try engine.codes.save(code, AuthorizationCode(
             realm: realm.id, clientID: request.client.id, redirectURI: request.redirectURI, scopes: request.scopes, user: user,
             nonce: request.nonce, codeChallenge: request.codeChallenge, codeChallengeMethod: request.codeChallengeMethod,
             authTime: now, expiresAt: now + realm.policy.authorizationCodeTTL.nanoseconds / 1_000_000_000, used: false,
-            grantID: SecureRandomCode.make()))
+            grantID: SecureRandom.token()))
         return code
     }
 

@@ -62,7 +62,4 @@ enum ClientDocument {
             allowedScopes: allowed, defaultScopes: (allowed ?? []).filter { !userScopes.contains($0) },
             requiresPKCE: method == "none", jwks: document["jwks"], name: document["client_name"]?.stringValue)
     }
-
-    /// The client as the Admin API returns it (the stored document).
-    static func response(_ document: JSON) -> JSON { document }
 }

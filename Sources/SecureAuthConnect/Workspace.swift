@@ -21,7 +21,6 @@ final class Workspace {
     lazy var jwksBody: [UInt8] = JWKS.document(keys).serialized()
 
     var realmID: String { tenantID + "/" + id }
-    var type: String { document["type"]?.stringValue ?? "regular" }
 
     init(tenantID: String, document: JSONObject, clients: [JSON], idps: [JSON]) throws {
         self.tenantID = tenantID
