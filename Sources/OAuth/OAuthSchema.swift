@@ -3,8 +3,9 @@ import Store
 /// Tables of the OAuth engine, shared by every vendor module that issues tokens.
 public enum OAuthSchema {
     public static let name = "oauth"
-    /// Tokens are written on the hot path: a `WITHOUT ROWID` table keyed by hash and one index (for revoking a grant)
-    /// keep each insert to two B-trees; pruning expired rows scans instead of keeping an expiry index.
+    /// Tokens are written on the hot path: a `WITHOUT ROWID` table keyed by hash, plus a partial index (for revoking a
+    /// grant family) that only tokens of a family enter, so a client-credentials insert touches one B-tree; pruning
+    /// expired rows scans instead of keeping an expiry index.
     public static let migrations = [
         Migration(version: 1, name: "tokens, codes and assertion ids", sql: """
             CREATE TABLE oauth_tokens (
@@ -44,6 +45,10 @@ public enum OAuthSchema {
                 expires_at INTEGER NOT NULL,
                 PRIMARY KEY (realm, client_id, jti)
             );
+            """),
+        Migration(version: 2, name: "grant index only for token families", sql: """
+            DROP INDEX oauth_tokens_grant;
+            CREATE INDEX oauth_tokens_grant ON oauth_tokens (grant_id) WHERE grant_id <> '';
             """),
     ]
 }

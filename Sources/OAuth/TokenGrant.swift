@@ -4,7 +4,8 @@ public struct TokenGrant {
     /// The end user, or nil for client credentials.
     public var user: UserProfile?
     public var scopes: [String]
-    /// The family of tokens (shared by a code's tokens and by a refresh chain).
+    /// The family of tokens (shared by a code's tokens and by a refresh chain); empty for a token that has none
+    /// (client credentials), which keeps it out of the grant index.
     public var grantID: String
     public var includeRefreshToken: Bool
     public var includeIDToken: Bool

@@ -40,7 +40,7 @@ public final class TokenIssuer {
         let key = realm.signingKey
         let format = policy.accessTokenFormat
         let accessClaims = claims
-        signing.run(with: key, { () -> Result<(access: String, id: String?), OAuthError> in
+        signing.run({ () -> Result<(access: String, id: String?), OAuthError> in
             do {
                 let access = format == .jwt ? try JWS.sign(payload: .object(accessClaims), key: key) : SecureRandom.token()
                 var id: String?

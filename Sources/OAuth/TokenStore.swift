@@ -44,8 +44,10 @@ public final class TokenStore {
     }
 
     /// Revokes every token of a grant family (code reuse, refresh-token reuse, revocation of a refresh token).
+    /// Tokens without a family (`grantID` empty) are not in the grant index and never revoked this way.
     public func revokeGrant(_ grantID: String) throws {
-        try database.batchedRun("UPDATE oauth_tokens SET revoked = 1 WHERE grant_id = ?", [.text(grantID)])
+        guard !grantID.isEmpty else { return }
+        try database.batchedRun("UPDATE oauth_tokens SET revoked = 1 WHERE grant_id = ? AND grant_id <> ''", [.text(grantID)])
     }
 
     /// Revokes every token of a realm's client (client deleted) or of a whole realm (`clientID` nil).

@@ -1,5 +1,4 @@
 import HTTP
-import Primitives
 
 /// `client_credentials` (RFC 6749 §4.4): confidential clients only, no refresh token.
 public struct ClientCredentialsGrant: GrantHandler {
@@ -9,7 +8,7 @@ public struct ClientCredentialsGrant: GrantHandler {
     public func grant(_ form: FormData, client: OAuthClient, realm: OAuthRealm, engine: OAuthEngine) -> Result<TokenGrant, OAuthError> {
         guard !client.isPublic else { return .failure(.unauthorizedClient("Public clients cannot use client_credentials")) }
         return Scopes.grant(requested: form["scope"], client: client).map {
-            TokenGrant(client: client, user: nil, scopes: $0, grantID: SecureRandom.uuid())
+            TokenGrant(client: client, user: nil, scopes: $0, grantID: "")
         }
     }
 }
