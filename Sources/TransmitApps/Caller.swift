@@ -19,7 +19,6 @@ struct Caller {
         guard case .bearer(let token)? = request.authorization,
               let record = engine.tokens.findAnywhere(token), record.kind == .access,
               record.isActive(at: engine.clock.now().epochSeconds),
-              record.realm.hasPrefix(TokenRoutes.realmPrefix),
               let client = directory.client(record.clientID),
               record.realm == TokenRoutes.realmPrefix + client.tenantID else { return nil }
         return Caller(tenantID: client.tenantID, clientID: client.oauth.id, appID: client.appID, isAdmin: client.isManagement)
