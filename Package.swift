@@ -49,6 +49,8 @@ let package = Package(
         // Vendor modules.
         .target(name: "SecureAuthConnect", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags),
+        .target(name: "TransmitApps", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
+                swiftSettings: releaseFlags),
 
         // Composition: config, seed, control API, journal.
         .target(name: "Emulator", dependencies: ["HTTP", "JSON", "Store", "Primitives", "RateLimit"],
@@ -56,7 +58,7 @@ let package = Package(
         .executableTarget(name: "SeedEmbedder"),
         .plugin(name: "EmbedDefaultSeed", capability: .buildTool(), dependencies: ["SeedEmbedder"]),
         .executableTarget(name: "idemu", dependencies: [
-            "Emulator", "SecureAuthConnect", "JOSE", "Primitives",
+            "Emulator", "SecureAuthConnect", "TransmitApps", "JOSE", "Primitives",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -66,7 +68,10 @@ let package = Package(
         .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Primitives"]),
         .testTarget(name: "OAuthTests", dependencies: ["OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives"]),
         .testTarget(name: "SecureAuthConnectTests", dependencies: [
-            "SecureAuthConnect", "Emulator", "JOSE", "JSON", "Primitives", "RateLimit", "TestSupport",
+            "SecureAuthConnect", "TransmitApps", "Emulator", "JOSE", "JSON", "Primitives", "RateLimit", "TestSupport",
+        ]),
+        .testTarget(name: "TransmitAppsTests", dependencies: [
+            "TransmitApps", "SecureAuthConnect", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
         ]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -1,7 +1,8 @@
 """Benchmark workloads: each is a request wrk repeats against its own idemu started with `flags`.
 
 Keys: name, path, and optionally method, headers, body, flags (extra `idemu serve` arguments), setup
-(requests sent once before the load: {method, path, body, headers}) and rate_limits (SecureAuth per-tenant
+(requests sent once before the load: {method, path, body, headers, capture}; `capture` names members of the
+step's JSON response, which later steps and the workload use as `{name}`) and rate_limits (SecureAuth per-tenant
 overrides written into a copy of the default seed).
 """
 import base64
@@ -27,4 +28,21 @@ WORKLOADS = [
     # The limiter's own cost: the same route counted in its OAuth2 bucket, with a quota that never refuses.
     {"name": "SecureAuth discovery (rate limited, never refused)", "path": "/acme/demo/.well-known/openid-configuration",
      "flags": QUIET, "rate_limits": {"oauth2": {"rate": 1_000_000_000, "burst": 1_000_000_000, "period": "1m0s"}}},
+]
+
+# Transmit: the management app's token, captured once, authorizes the 99 apps created beside the seeded one.
+TRANSMIT_ADMIN_TOKEN = {"path": "/oidc/token", "headers": FORM, "capture": {"TOKEN": "access_token"},
+                        "body": "grant_type=client_credentials&client_id=mgmt-client&client_secret=mgmt-secret"}
+TRANSMIT_ADMIN = {"Authorization": "Bearer {TOKEN}", "Content-Type": "application/json"}
+WORKLOADS += [
+    {"name": "Transmit client_credentials (RS256 JWT, form body)", "path": "/oidc/token", "method": "POST",
+     "headers": FORM, "body": "grant_type=client_credentials&client_id=demo-app-client&client_secret=demo-app-secret",
+     "flags": NO_LIMITS},
+    {"name": "Transmit GET applications (100 apps)", "path": "/cis/v1/applications", "headers": TRANSMIT_ADMIN,
+     "flags": NO_LIMITS,
+     "setup": [TRANSMIT_ADMIN_TOKEN] + [
+         {"path": "/cis/v1/applications", "headers": TRANSMIT_ADMIN,
+          "body": f'{{"app_name": "Bench app {i}", "client_display_name": "Bench app {i}", '
+                  f'"redirect_uris": ["https://www.example.com/login"]}}'}
+         for i in range(1, 100)]},
 ]
