@@ -50,13 +50,16 @@ let package = Package(
         .target(name: "SecureAuthConnect", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags),
 
+        .target(name: "Authlete", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
+                swiftSettings: releaseFlags),
+
         // Composition: config, seed, control API, journal.
         .target(name: "Emulator", dependencies: ["HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags, plugins: ["EmbedDefaultSeed"]),
         .executableTarget(name: "SeedEmbedder"),
         .plugin(name: "EmbedDefaultSeed", capability: .buildTool(), dependencies: ["SeedEmbedder"]),
         .executableTarget(name: "idemu", dependencies: [
-            "Emulator", "SecureAuthConnect", "JOSE", "Primitives",
+            "Emulator", "SecureAuthConnect", "Authlete", "JOSE", "Primitives",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -66,7 +69,10 @@ let package = Package(
         .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Primitives"]),
         .testTarget(name: "OAuthTests", dependencies: ["OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives"]),
         .testTarget(name: "SecureAuthConnectTests", dependencies: [
-            "SecureAuthConnect", "Emulator", "JOSE", "JSON", "Primitives", "RateLimit", "TestSupport",
+            "SecureAuthConnect", "Authlete", "Emulator", "JOSE", "JSON", "Primitives", "RateLimit", "TestSupport",
+        ]),
+        .testTarget(name: "AuthleteTests", dependencies: [
+            "Authlete", "SecureAuthConnect", "Emulator", "OAuth", "JOSE", "JSON", "Primitives", "TestSupport",
         ]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
