@@ -83,6 +83,9 @@ struct TokenManagementRoutes {
         let now = runtime.clock.now().epochSeconds * 1000
         let duration = realm.policy.accessTokenTTL.nanoseconds / 1_000_000_000
         let jwt = realm.policy.accessTokenFormat == .jwt
+        if let value = fields.string("accessToken") {
+            return createWithValue(value, grantName: grantName, client: client, subject: subject, scopes: scopes, duration: duration, call: call)
+        }
         return .collect { resolve in
             runtime.engine.issuer.issue(grant, realm: realm) { result in
                 switch result {
@@ -102,6 +105,25 @@ struct TokenManagementRoutes {
                 }
             }
         }
+    }
+
+    /// `accessToken` given: the token is that value (spec `token_create_request.accessToken`), without a refresh token.
+    private func createWithValue(_ value: String, grantName: String, client: AuthleteClient, subject: String?, scopes: [String],
+                                 duration: Int64, call: ServiceCall) -> Reply {
+        let realm = Runtime.realmID(call.service)
+        guard runtime.engine.tokens.find(value, realm: realm) == nil else {
+            return ActionResult("BAD_REQUEST", code: "A109202", message: "An access token with the given value already exists.").reply
+        }
+        let now = runtime.clock.now().epochSeconds
+        let record = TokenRecord(realm: realm, kind: .access, clientID: String(client.id), subject: subject ?? String(client.id),
+                                 scopes: scopes, issuedAt: now, expiresAt: now + duration, grantID: SecureRandom.uuid(),
+                                 claims: subject == nil ? [:] : ["user": [:]])
+        do { try runtime.engine.tokens.record(value, record, now: now) } catch { return .now(AuthleteErrors.storeFailure(call.apiPath, error)) }
+        return ActionResult("OK", code: "A109001", message: "An access token was created successfully: \(grantName.lowercased()), client = \(client.id)", [
+            "accessToken": .string(value), "clientId": .int(client.id), "expiresAt": .int((now + duration) * 1000),
+            "expiresIn": .int(duration), "grantType": .string(grantName), "scopes": .array(scopes.map(JSON.string)),
+            "subject": subject.map(JSON.string) ?? .null, "tokenType": "Bearer",
+        ]).reply
     }
 
     private func update(_ call: ServiceCall) -> Reply {
