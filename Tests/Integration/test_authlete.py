@@ -310,6 +310,11 @@ def test_token_create_and_list(api):
     api.tokenDelete(created.accessToken)
     assert introspect(api, created.accessToken).existent is False
 
+    create.accessToken = "a-token-value-chosen-by-the-caller"
+    assert api.tokenCreate(create).accessToken == "a-token-value-chosen-by-the-caller"
+    assert introspect(api, "a-token-value-chosen-by-the-caller", subject="john").action == IntrospectionAction.OK
+    assert api.tokenCreate(create).action == TokenCreateAction.BAD_REQUEST, "a value already in use"
+
 
 # --- management -----------------------------------------------------------------------------------------------------
 
