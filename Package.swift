@@ -51,6 +51,12 @@ let package = Package(
                 swiftSettings: releaseFlags),
         .target(name: "TransmitApps", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags),
+        .target(name: "Authlete", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
+                swiftSettings: releaseFlags),
+
+        // Every vendor module, in registration order (the CLI and the tests share the list).
+        .target(name: "Vendors", dependencies: ["Emulator", "SecureAuthConnect", "TransmitApps", "Authlete"],
+                swiftSettings: releaseFlags),
 
         // Composition: config, seed, control API, journal.
         .target(name: "Emulator", dependencies: ["HTTP", "JSON", "Store", "Primitives", "RateLimit"],
@@ -58,7 +64,7 @@ let package = Package(
         .executableTarget(name: "SeedEmbedder"),
         .plugin(name: "EmbedDefaultSeed", capability: .buildTool(), dependencies: ["SeedEmbedder"]),
         .executableTarget(name: "idemu", dependencies: [
-            "Emulator", "SecureAuthConnect", "TransmitApps", "JOSE", "Primitives",
+            "Emulator", "Vendors", "JOSE", "Primitives",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -68,13 +74,17 @@ let package = Package(
         .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Primitives"]),
         .testTarget(name: "OAuthTests", dependencies: ["OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives"]),
         .testTarget(name: "SecureAuthConnectTests", dependencies: [
-            "SecureAuthConnect", "TransmitApps", "Emulator", "JOSE", "JSON", "Primitives", "RateLimit", "TestSupport",
+            "SecureAuthConnect", "EmulatorTestSupport", "Emulator", "JOSE", "JSON", "Primitives", "RateLimit", "TestSupport",
         ]),
         .testTarget(name: "TransmitAppsTests", dependencies: [
-            "TransmitApps", "SecureAuthConnect", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
+            "TransmitApps", "EmulatorTestSupport", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
+        ]),
+        .testTarget(name: "AuthleteTests", dependencies: [
+            "Authlete", "EmulatorTestSupport", "Emulator", "OAuth", "JOSE", "JSON", "Primitives", "TestSupport",
         ]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "EmulatorTestSupport", dependencies: ["Emulator", "Vendors", "TestSupport"], path: "Tests/EmulatorTestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Primitives", "TestSupport"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "HTTP", "JSON", "Store", "Primitives", "TestSupport"]),
     ],

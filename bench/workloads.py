@@ -28,6 +28,18 @@ WORKLOADS = [
     # The limiter's own cost: the same route counted in its OAuth2 bucket, with a quota that never refuses.
     {"name": "SecureAuth discovery (rate limited, never refused)", "path": "/acme/demo/.well-known/openid-configuration",
      "flags": QUIET, "rate_limits": {"oauth2": {"rate": 1_000_000_000, "burst": 1_000_000_000, "period": "1m0s"}}},
+    # Authlete: the authorization server's token call (client_credentials, opaque token) and a resource server's
+    # introspection of a token created once with a known value (auth/token/create accepts `accessToken`).
+    {"name": "Authlete token API (client_credentials)", "path": "/api/715948317/auth/token", "method": "POST",
+     "headers": {"Content-Type": "application/json", "Authorization": "Bearer demo-service-access-token"},
+     "body": '{"parameters":"grant_type=client_credentials","clientId":"1234567890","clientSecret":"my-application-secret"}',
+     "flags": NO_LIMITS},
+    {"name": "Authlete introspection API", "path": "/api/715948317/auth/introspection", "method": "POST",
+     "headers": {"Content-Type": "application/json", "Authorization": "Bearer demo-service-access-token"},
+     "body": '{"token":"bench-authlete-access-token","scopes":["profile"]}', "flags": NO_LIMITS,
+     "setup": [{"method": "POST", "path": "/api/715948317/auth/token/create",
+                "headers": {"Content-Type": "application/json", "Authorization": "Bearer demo-service-access-token"},
+                "body": '{"grantType":"CLIENT_CREDENTIALS","clientId":1234567890,"scopes":["profile"],"accessToken":"bench-authlete-access-token","accessTokenDuration":86400}'}]},
 ]
 
 # Transmit: the management app's token, captured once, authorizes the 99 apps created beside the seeded one.

@@ -39,6 +39,20 @@ public final class TokenStore {
         return Self.record(from: row)
     }
 
+    /// The unrevoked tokens of `kind` in `realm`, optionally only one client's or one subject's, oldest first, each
+    /// with the hash it is stored under (for vendor APIs that list tokens without revealing them).
+    public func list(realm: String, kind: TokenRecord.Kind, clientID: String? = nil, subject: String? = nil) -> [(hash: [UInt8], record: TokenRecord)] {
+        var sql = "SELECT * FROM oauth_tokens WHERE realm = ? AND kind = ? AND revoked = 0"
+        var params: [SQLValue] = [.text(realm), .text(kind.rawValue)]
+        if let clientID { sql += " AND client_id = ?"; params.append(.text(clientID)) }
+        if let subject { sql += " AND subject = ?"; params.append(.text(subject)) }
+        var found: [(hash: [UInt8], record: TokenRecord)] = []
+        try? database.forEachRow(sql + " ORDER BY issued_at, hash", params) { row in
+            if let hash = row.blob("hash"), let record = Self.record(from: row) { found.append((hash, record)) }
+        }
+        return found
+    }
+
     public func revoke(_ token: String) throws {
         try database.batchedRun("UPDATE oauth_tokens SET revoked = 1 WHERE hash = ?", [.blob(TokenHash.of(token))])
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Emulator
 import HTTP
+import Vendors
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,3 +1,4 @@
+import EmulatorTestSupport
 import Foundation
 import JSON
 import TestSupport
@@ -6,11 +7,11 @@ import XCTest
 /// The Hub API's configuration promotion (`/api/hub/{tid}/promote/config`, `/api/hub/{tid}/workspaces/{wid}/promote/config`
 /// and their `-rfc6902` / `-rfc7396` patches) over a real socket, against the default seed.
 final class HubPromoteTests: XCTestCase {
-    var running: DefaultSeedEmulator!
+    var running: VendorsEmulator!
     var api: ConfigurationAPIClient!
 
     override func setUpWithError() throws {
-        running = try DefaultSeedEmulator()
+        running = try VendorsEmulator()
         api = ConfigurationAPIClient(raw: try running.client())
     }
 

@@ -1,3 +1,4 @@
+import EmulatorTestSupport
 import Foundation
 import JSON
 import Primitives
@@ -6,9 +7,9 @@ import XCTest
 
 /// A workspace that enables the `password` grant, set up through the Admin API.
 final class PasswordGrantTests: XCTestCase {
-    var running: DefaultSeedEmulator!
+    var running: VendorsEmulator!
 
-    override func setUpWithError() throws { running = try DefaultSeedEmulator() }
+    override func setUpWithError() throws { running = try VendorsEmulator() }
     override func tearDown() { running.stop() }
 
     private let form = ("Content-Type", "application/x-www-form-urlencoded")

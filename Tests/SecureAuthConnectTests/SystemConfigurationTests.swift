@@ -1,3 +1,4 @@
+import EmulatorTestSupport
 import Foundation
 import JOSE
 import JSON
@@ -7,11 +8,11 @@ import XCTest
 /// The System API's configuration export, import and patch (`/api/system/{tid}/configuration`) over a real socket,
 /// against the default seed.
 final class SystemConfigurationTests: XCTestCase {
-    var running: DefaultSeedEmulator!
+    var running: VendorsEmulator!
     var api: ConfigurationAPIClient!
 
     override func setUpWithError() throws {
-        running = try DefaultSeedEmulator()
+        running = try VendorsEmulator()
         api = ConfigurationAPIClient(raw: try running.client())
     }
 

@@ -1,3 +1,4 @@
+import EmulatorTestSupport
 import Foundation
 import JOSE
 import JSON
@@ -7,9 +8,9 @@ import XCTest
 
 /// The default seed's `demo` workspace over a real socket: tokens, their claims and signatures, and errors.
 final class TokenEndpointTests: XCTestCase {
-    var running: DefaultSeedEmulator!
+    var running: VendorsEmulator!
 
-    override func setUpWithError() throws { running = try DefaultSeedEmulator() }
+    override func setUpWithError() throws { running = try VendorsEmulator() }
     override func tearDown() { running.stop() }
 
     private func basic(_ id: String, _ secret: String) -> (String, String) {

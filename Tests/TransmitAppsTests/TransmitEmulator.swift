@@ -2,34 +2,25 @@ import Emulator
 import Foundation
 import JSON
 import Primitives
-import SecureAuthConnect
 import TestSupport
-import TransmitApps
+import EmulatorTestSupport
 
-/// An emulator on a free port with the Transmit module (and SecureAuth, whose file is also in the default seed),
-/// with helpers for the calls every test makes.
+/// An emulator on a free port with every vendor module, with helpers for the calls Transmit tests make.
 final class TransmitEmulator: @unchecked Sendable {
-    let emulator: Emulator
+    private let running: VendorsEmulator
     let client: RawClient
-    private let stopped = DispatchSemaphore(value: 0)
+    var emulator: Emulator { running.emulator }
 
     init(seed: SeedSource = .builtIn, keySeed: String? = nil, publicURL: String? = nil) throws {
-        var configuration = EmulatorConfiguration(seed: seed, publicURL: publicURL, logLevel: .error, keySeed: keySeed)
-        configuration.server.port = 0
-        emulator = try Emulator(configuration: configuration, modules: [SecureAuthConnectModule(), TransmitAppsModule()])
-        try emulator.start()
-        let server = emulator.server, stopped = self.stopped
-        Thread.detachNewThread {
-            server.run()
-            stopped.signal()
+        running = try VendorsEmulator {
+            $0.seed = seed
+            $0.keySeed = keySeed
+            $0.publicURL = publicURL
         }
-        client = try RawClient(port: emulator.port)
+        client = try running.client()
     }
 
-    func stop() {
-        emulator.server.requestStop()
-        _ = stopped.wait(timeout: .now() + 15)
-    }
+    func stop() { running.stop() }
 
     static let form = ("Content-Type", "application/x-www-form-urlencoded")
     static let json = ("Content-Type", "application/json")
