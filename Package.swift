@@ -46,6 +46,10 @@ let package = Package(
             "HTTP", "JSON", "Store", "JOSE", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: releaseFlags),
 
+        .target(name: "SCIM", dependencies: [
+            "HTTP", "JSON", "Store", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: releaseFlags),
+
         // Vendor modules.
         .target(name: "SecureAuthConnect", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags),
@@ -68,6 +72,7 @@ let package = Package(
         .testTarget(name: "SecureAuthConnectTests", dependencies: [
             "SecureAuthConnect", "Emulator", "JOSE", "JSON", "Primitives", "RateLimit", "TestSupport",
         ]),
+        .testTarget(name: "SCIMTests", dependencies: ["SCIM", "JSON", "Store", "Primitives"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Primitives", "TestSupport"]),
