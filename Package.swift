@@ -54,13 +54,16 @@ let package = Package(
         .target(name: "SecureAuthConnect", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags),
 
+        .target(name: "IdentityStore", dependencies: ["Emulator", "SCIM", "OAuth", "HTTP", "JSON", "Store", "Primitives"],
+                swiftSettings: releaseFlags),
+
         // Composition: config, seed, control API, journal.
         .target(name: "Emulator", dependencies: ["HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags, plugins: ["EmbedDefaultSeed"]),
         .executableTarget(name: "SeedEmbedder"),
         .plugin(name: "EmbedDefaultSeed", capability: .buildTool(), dependencies: ["SeedEmbedder"]),
         .executableTarget(name: "idemu", dependencies: [
-            "Emulator", "SecureAuthConnect", "JOSE", "Primitives",
+            "Emulator", "SecureAuthConnect", "IdentityStore", "JOSE", "Primitives",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -73,6 +76,9 @@ let package = Package(
             "SecureAuthConnect", "Emulator", "JOSE", "JSON", "Primitives", "RateLimit", "TestSupport",
         ]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM", "JSON", "Store", "Primitives"]),
+        .testTarget(name: "IdentityStoreTests", dependencies: [
+            "IdentityStore", "Emulator", "JSON", "Primitives", "TestSupport",
+        ]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Primitives", "TestSupport"]),

@@ -116,8 +116,9 @@ public struct AttributeProjection: Sendable {
             return kept.isEmpty ? nil : .object(kept)
         }
         if attribute.multiValued {
-            let elements = (value.arrayValue ?? []).compactMap(filtered)
-            return elements.isEmpty ? nil : .array(elements)
+            let all = value.arrayValue ?? []
+            let elements = all.compactMap(filtered)
+            return elements.isEmpty && !all.isEmpty ? nil : .array(elements)
         }
         return filtered(value)
     }

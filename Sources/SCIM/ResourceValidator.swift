@@ -112,7 +112,8 @@ public struct ResourceValidator: Sendable {
         for (index, element) in elements.enumerated() {
             if let single = try normalizeSingle(element, attribute, mode: mode, path: "\(path)[\(index)]") { normalized.append(single) }
         }
-        if normalized.isEmpty { return nil }
+        // An empty array is unassigned (RFC 7643 §2.5); a trusted document (the seed) keeps it as written.
+        if normalized.isEmpty { return mode == .trusted ? .array([]) : nil }
         if attribute.type == .complex, normalized.filter({ $0["primary"] == .bool(true) }).count > 1 {
             throw .invalidValue("At most one value of \"\(path)\" may be primary (RFC 7643 §2.4)")
         }
@@ -129,7 +130,7 @@ public struct ResourceValidator: Sendable {
             guard number.rounded() == number, abs(number) < 9e15 else { throw .invalidValue("\"\(path)\" must be an integer") }
             return .int(Int64(number))
         case (.dateTime, .string(let text)):
-            guard DateFormats.parseISO8601(text) != nil else { throw .invalidValue("\"\(path)\" must be a dateTime (RFC 3339), not \"\(text)\"") }
+            guard SCIMDateTime.parse(text) != nil else { throw .invalidValue("\"\(path)\" must be a dateTime (RFC 3339), not \"\(text)\"") }
             return value
         case (.complex, .object(let members)):
             var result = JSONObject()

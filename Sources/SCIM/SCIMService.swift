@@ -84,7 +84,7 @@ public final class SCIMService {
         guard !id.isEmpty else { throw .invalidValue("\"id\" must not be empty") }
         let meta = document["meta"]
         for field in ["created", "lastModified"] {
-            if let text = meta?[field]?.stringValue, DateFormats.parseISO8601(text) == nil {
+            if let text = meta?[field]?.stringValue, SCIMDateTime.parse(text) == nil {
                 throw .invalidValue("\"meta.\(field)\" must be a dateTime (RFC 3339)")
             }
         }

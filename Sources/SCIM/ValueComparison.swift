@@ -17,7 +17,7 @@ enum ValueComparison {
         case .dateTime:
             guard let text = value.stringValue, let other = operand.stringValue else { return false }
             if op == .co || op == .sw || op == .ew { return stringMatch(text, other, op, caseExact: true) }
-            guard let a = DateFormats.parseISO8601(text), let b = DateFormats.parseISO8601(other) else { return false }
+            guard let a = SCIMDateTime.parse(text), let b = SCIMDateTime.parse(other) else { return false }
             return order(a, b, op)
         case .string, .reference, .binary, .complex:
             guard let a = value.stringValue, let b = operand.stringValue else { return false }
@@ -41,7 +41,7 @@ enum ValueComparison {
             guard operand.doubleValue != nil else { throw .invalidFilter("The numeric attribute \"\(path)\" is compared with a number") }
         case .dateTime:
             guard let text = operand.stringValue else { throw .invalidFilter("The dateTime attribute \"\(path)\" is compared with a string") }
-            if ![.co, .sw, .ew].contains(op) && DateFormats.parseISO8601(text) == nil {
+            if ![.co, .sw, .ew].contains(op) && SCIMDateTime.parse(text) == nil {
                 throw .invalidFilter("\"\(text)\" is not a dateTime (RFC 3339), as \"\(path)\" needs")
             }
         case .binary:

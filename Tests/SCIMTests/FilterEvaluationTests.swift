@@ -35,6 +35,7 @@ final class FilterEvaluationTests: XCTestCase {
         XCTAssertTrue(try matches(#"meta.lastModified gt "2011-05-13T04:42:34Z""#))
         XCTAssertFalse(try matches(#"meta.lastModified gt "2011-08-01T18:29:49.000Z""#), "dateTimes compare chronologically")
         XCTAssertTrue(try matches(#"not (userName eq "x") and (title pr or active eq true)"#))
+        XCTAssertTrue(try matches(#"meta.created gt "0001-01-01T00:00:00Z""#), "years outside 1678-2262 compare too")
     }
 
     func testMultiValuedAndValuePaths() throws {

@@ -3,13 +3,14 @@ import Foundation
 import SecureAuthConnect
 import TestSupport
 
-/// The emulator with the built-in default seed and the SecureAuth module, on a free port.
+/// The emulator with the default seed's SecureAuth file and the SecureAuth module, on a free port.
 final class DefaultSeedEmulator: @unchecked Sendable {
     let emulator: Emulator
     private let stopped = DispatchSemaphore(value: 0)
 
     init() throws {
-        var configuration = EmulatorConfiguration(seed: .builtIn, logLevel: .error)
+        var configuration = EmulatorConfiguration(seed: .directory(try DefaultSeedSubset.folder(["secureauth-connect.json"])),
+                                                  logLevel: .error)
         configuration.server.port = 0
         emulator = try Emulator(configuration: configuration, modules: [SecureAuthConnectModule()])
         try emulator.start()
