@@ -37,7 +37,7 @@ public struct PatchApplier: Sendable {
             }
             guard case .object(let members)? = operation.value else { throw .invalidValue("The value for \"\(text)\" must be an object") }
             var object = resource[schema.id]?.objectValue ?? JSONObject()
-            for (key, value) in members {
+            for (key, value) in members where !SCIMNames.equal(key, "schemas") {
                 guard let attribute = schema.attribute(named: key) else { throw .invalidPath("\"\(schema.id):\(key)\" is not an attribute") }
                 guard attribute.mutability != .readOnly else { continue }
                 try set(attribute, value, op: operation.op, in: &object)
@@ -53,7 +53,7 @@ public struct PatchApplier: Sendable {
         if let schema = definition.extensionSchema(key) {
             guard case .object(let members) = value else { throw .invalidValue("\"\(key)\" must be an object") }
             var object = resource[schema.id]?.objectValue ?? JSONObject()
-            for (name, member) in members {
+            for (name, member) in members where !SCIMNames.equal(name, "schemas") {
                 guard let attribute = schema.attribute(named: name) else { throw .invalidPath("\"\(schema.id):\(name)\" is not an attribute") }
                 guard attribute.mutability != .readOnly else { continue }
                 try set(attribute, member, op: op, in: &object)

@@ -91,7 +91,8 @@ public struct ResourceValidator: Sendable {
 
     private func normalizeAttributes(_ members: JSONObject, schema: SCIMSchema, mode: Mode, prefix: String) throws(SCIMError) -> JSONObject {
         var result = JSONObject()
-        for (key, value) in members {
+        // Some clients (scim2-models) write the extension's own `schemas` inside its object; it carries nothing.
+        for (key, value) in members where !SCIMNames.equal(key, "schemas") {
             guard let attribute = schema.attribute(named: key) else {
                 throw .invalidSyntax("\"\(prefix)\(key)\" is not an attribute of \(schema.id)")
             }

@@ -42,6 +42,12 @@ public final class SCIMRoutes {
             }
             return schema.json(baseURL: scope.baseURL)
         } }
+        // RFC 7644 §3.4.3 allows 501 for a search across all resource types at the root.
+        add(.POST, "/.search") { request in
+            self.handle(request, .discovery) { _ in
+                throw SCIMError(status: 501, detail: "Searching several resource types at once is not supported; POST /{resourceType}/.search")
+            }
+        }
         for definition in service.registry.definitions {
             let base = "/" + definition.type.endpoint
             let name = definition.type.name
