@@ -21,11 +21,14 @@ public final class IdentityStoreModule: VendorModule {
          SharedSchema(name: SCIMStorage.name, migrations: SCIMStorage.migrations)]
     }
 
+    private var service: SCIMService?
+
     public init() {}
 
     public func registerRoutes(on router: Router, context: EmulatorContext) {
         let directory = IdentityStoreDirectory(database: context.database)
         let service = SCIMService(registry: IdentityStoreSchemas.registry, database: context.database, clock: context.clock)
+        self.service = service
         let tokens = TokenStore(database: context.database)
         let authorization = BearerAuthorization(directory: directory, tokens: tokens, service: service, clock: context.clock)
         // Store ids are [a-zA-Z0-9_-]+ and the URL is built only for stores that exist, so no escaping is needed.
@@ -42,7 +45,7 @@ public final class IdentityStoreModule: VendorModule {
         }.register(on: router, prefix: "/api/v1/scim/ids/{ids_id}/v2", vendor: IdentityStoreErrors.vendor)
     }
 
-    public func resetState() {}
+    public func resetState() { service?.store.forget() }
 
     /// `{"stores": [{"id", "users": [SCIM User…], "groups": [SCIM Group…], "accessTokens": [{"token", "userId",
     /// "expiresIn"?}]}]}`. Users and groups keep their `id` and `meta`; `accessTokens` are fixed bearer tokens for

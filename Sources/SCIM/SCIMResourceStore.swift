@@ -3,10 +3,17 @@ import Store
 
 /// Reads and writes SCIM resources, their unique-value index and group memberships (tables of `SCIMStorage`).
 /// Callers wrap writes in a transaction; every method throws the store's errors unchanged.
+///
+/// Lists (which filters without an index scan) are served from parsed copies kept per partition and resource type,
+/// dropped on every write to them and by `forget()` (call it from the module's `resetState`).
 public final class SCIMResourceStore {
     private let database: Database
+    private var parsed: [String: [StoredResource]] = [:]
 
     public init(database: Database) { self.database = database }
+
+    /// Drops the parsed copies (after a reset, or writes made through another store object).
+    public func forget() { parsed.removeAll() }
 
     /// A group's membership row: the member, the group and the group's display name.
     public struct Membership: Sendable {
@@ -22,11 +29,14 @@ public final class SCIMResourceStore {
 
     /// Every resource of a type in the partition, oldest first.
     public func all(_ partition: String, _ type: String) throws -> [StoredResource] {
+        let key = partition + "\u{0}" + type
+        if let cached = parsed[key] { return cached }
         var resources: [StoredResource] = []
         try database.forEachRow("SELECT * FROM scim_resources WHERE partition = ? AND resource_type = ? ORDER BY seq",
                                 [.text(partition), .text(type)]) { row in
             if let resource = Self.resource(row) { resources.append(resource) }
         }
+        parsed[key] = resources
         return resources
     }
 
@@ -44,6 +54,7 @@ public final class SCIMResourceStore {
 
     /// Inserts or replaces `resource` with its unique keys (`attribute`, `key`); a taken key throws a unique violation.
     public func save(_ partition: String, _ resource: StoredResource, uniqueKeys: [(attribute: String, key: String)]) throws {
+        parsed[partition + "\u{0}" + resource.resourceType] = nil
         let body = JSON.object(resource.body).jsonString()
         let changed = try database.run("""
             UPDATE scim_resources SET body = ?, last_modified = ?, version = ? WHERE partition = ? AND resource_type = ? AND id = ?
@@ -64,6 +75,7 @@ public final class SCIMResourceStore {
 
     /// Deletes the resource and its unique keys; false when there was none.
     public func delete(_ partition: String, _ type: String, id: String) throws -> Bool {
+        parsed[partition + "\u{0}" + type] = nil
         try database.run("DELETE FROM scim_unique_values WHERE partition = ? AND resource_type = ? AND id = ?",
                          [.text(partition), .text(type), .text(id)])
         return try database.run("DELETE FROM scim_resources WHERE partition = ? AND resource_type = ? AND id = ?",
