@@ -46,16 +46,22 @@ let package = Package(
             "HTTP", "JSON", "Store", "JOSE", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: releaseFlags),
 
+        .target(name: "SCIM", dependencies: [
+            "HTTP", "JSON", "Store", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: releaseFlags),
+
         // Vendor modules.
         .target(name: "SecureAuthConnect", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags),
         .target(name: "TransmitApps", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags),
+        .target(name: "IdentityStore", dependencies: ["Emulator", "SCIM", "OAuth", "HTTP", "JSON", "Store", "Primitives"],
+                swiftSettings: releaseFlags),
         .target(name: "Authlete", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags),
 
         // Every vendor module, in registration order (the CLI and the tests share the list).
-        .target(name: "Vendors", dependencies: ["Emulator", "SecureAuthConnect", "TransmitApps", "Authlete"],
+        .target(name: "Vendors", dependencies: ["Emulator", "SecureAuthConnect", "TransmitApps", "IdentityStore", "Authlete"],
                 swiftSettings: releaseFlags),
 
         // Composition: config, seed, control API, journal.
@@ -81,6 +87,10 @@ let package = Package(
         ]),
         .testTarget(name: "AuthleteTests", dependencies: [
             "Authlete", "EmulatorTestSupport", "Emulator", "OAuth", "JOSE", "JSON", "Primitives", "TestSupport",
+        ]),
+        .testTarget(name: "SCIMTests", dependencies: ["SCIM", "JSON", "Store", "Primitives"]),
+        .testTarget(name: "IdentityStoreTests", dependencies: [
+            "IdentityStore", "Emulator", "JSON", "Primitives", "TestSupport",
         ]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),

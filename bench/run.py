@@ -127,10 +127,18 @@ http {{ access_log off; keepalive_requests 1000000; keepalive_timeout 75s;
     return process
 
 
-def seed_with_overrides(directory, overrides):
-    """A copy of the default seed whose SecureAuth tenants get `overrides` as their rate limits."""
+def seed_for(directory, index, workload):
+    """A copy of the default seed for one workload: its SecureAuth tenants get the workload's `rate_limits`, and its
+    `seed` function (if any) then rewrites files of the copy (e.g. adds 10,000 users)."""
+    seed_dir = seed_with_overrides(os.path.join(directory, f"seed-{index}"), workload.get("rate_limits"))
+    if "seed" in workload:
+        workload["seed"](seed_dir)
+    return seed_dir
+
+
+def seed_with_overrides(seed_dir, overrides):
+    """A copy of the default seed in `seed_dir` whose SecureAuth tenants get `overrides` as their rate limits."""
     import json
-    seed_dir = os.path.join(directory, "seed")
     os.makedirs(seed_dir, exist_ok=True)
     source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "seed-data", "default")
     for name in os.listdir(source):
@@ -138,7 +146,7 @@ def seed_with_overrides(directory, overrides):
             continue
         with open(os.path.join(source, name)) as f:
             document = json.load(f)
-        if name == "secureauth-connect.json":
+        if name == "secureauth-connect.json" and overrides is not None:
             for tenant in document["tenants"]:
                 tenant["rate_limits"] = overrides
         with open(os.path.join(seed_dir, name), "w") as f:
@@ -204,8 +212,8 @@ def main():
         for index, workload in enumerate(workloads):
             port = free_port()
             flags = list(workload.get("flags", []))
-            if "rate_limits" in workload:
-                flags += ["--seed", seed_with_overrides(directory, workload["rate_limits"])]
+            if "rate_limits" in workload or "seed" in workload:
+                flags += ["--seed", seed_for(directory, index, workload)]
             processes[workload["name"]] = start_idemu(args.binary, port, flags)
             captured = {}
             for step in workload.get("setup", []):

@@ -2,10 +2,12 @@
 
 Keys: name, path, and optionally method, headers, body, flags (extra `idemu serve` arguments), setup
 (requests sent once before the load: {method, path, body, headers, capture}; `capture` names members of the
-step's JSON response, which later steps and the workload use as `{name}`) and rate_limits (SecureAuth per-tenant
-overrides written into a copy of the default seed).
+step's JSON response, which later steps and the workload use as `{name}`), rate_limits (SecureAuth per-tenant
+overrides written into a copy of the default seed) and seed (a function that rewrites files of that copy).
 """
 import base64
+import json
+import os
 
 QUIET = ["--log-level", "warning"]
 NO_LIMITS = QUIET + ["--rate-limits", "off"]
@@ -57,4 +59,41 @@ WORKLOADS += [
           "body": f'{{"app_name": "Bench app {i}", "client_display_name": "Bench app {i}", '
                   f'"redirect_uris": ["https://www.example.com/login"]}}'}
          for i in range(1, 100)]},
+]
+
+
+# Identity Store: a copy of the default seed whose store `default` also holds 10,000 users and a fixed bearer token
+# (the seed's `accessTokens`) for Jane Doe, so wrk can send it; the store's own token endpoint issues random ones.
+IDS_TOKEN = "bench-identity-store-token"
+IDS_SCIM = "/api/v1/scim/ids/default/v2"
+
+
+def identity_store_with_10k_users(seed_dir):
+    path = os.path.join(seed_dir, "secureauth-identity-store.json")
+    with open(path) as f:
+        document = json.load(f)
+    store = document["stores"][0]
+    store["users"] += [{
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        "userName": f"user{i:05d}",
+        "name": {"givenName": "User", "familyName": f"{i:05d}"},
+        "emails": [{"value": f"user{i:05d}@example.com", "type": "work", "primary": True}],
+        "active": True,
+    } for i in range(10_000)]
+    store["accessTokens"] = [{"token": IDS_TOKEN, "userId": store["users"][0]["id"], "expiresIn": 86_400}]
+    with open(path, "w") as f:
+        json.dump(document, f)
+
+
+IDS_BEARER = {"Authorization": "Bearer " + IDS_TOKEN}
+WORKLOADS += [
+    {"name": "Identity Store GET Me", "path": "/api/v1/ismanager/ids/default/Me", "headers": IDS_BEARER,
+     "flags": QUIET, "seed": identity_store_with_10k_users},
+    {"name": "Identity Store GET Users userName eq (10k users)",
+     "path": IDS_SCIM + "/Users?filter=userName%20eq%20%22user05000%22", "headers": IDS_BEARER,
+     "flags": QUIET, "seed": identity_store_with_10k_users},
+    # No index serves `co`: every user is read and tested, the worst case of a filtered list.
+    {"name": "Identity Store GET Users emails co (10k users, scan)",
+     "path": IDS_SCIM + "/Users?filter=emails.value%20co%20%22user05000%40%22", "headers": IDS_BEARER,
+     "flags": QUIET, "seed": identity_store_with_10k_users},
 ]

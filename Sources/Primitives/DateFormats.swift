@@ -16,6 +16,16 @@ public enum DateFormats {
 
     /// Parses RFC 3339 date-times (`Z` or `±hh:mm` offsets, optional fraction). Returns nil when malformed.
     public static func parseISO8601(_ text: String) -> Timestamp? {
+        guard let instant = parseISO8601Seconds(text) else { return nil }
+        // Timestamp counts nanoseconds in an Int64 (years 1678...2262); an instant outside that range is not one.
+        let (scaled, overflow) = instant.seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow, scaled <= Int64.max - Int64(instant.nanosecond) else { return nil }
+        return Timestamp(nanoseconds: scaled + Int64(instant.nanosecond))
+    }
+
+    /// An RFC 3339 date-time as whole seconds since the epoch plus nanoseconds, for any four-digit year
+    /// (SCIM dateTimes such as Go's zero time `0001-01-01T00:00:00Z` lie outside `Timestamp`'s range).
+    public static func parseISO8601Seconds(_ text: String) -> (seconds: Int64, nanosecond: Int)? {
         let b = Array(text.utf8)
         guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == UInt8(ascii: " "),
@@ -48,8 +58,9 @@ public enum DateFormats {
             return nil
         }
         guard i == b.count else { return nil }
-        let base = CivilTime(year: y, month: mo, day: d, hour: h, minute: mi, second: min(s, 59), nanosecond: nanos).timestamp
-        return Timestamp(nanoseconds: base.nanoseconds - Int64(offsetSeconds) * 1_000_000_000)
+        let civil = CivilTime(year: y, month: mo, day: d, hour: h, minute: mi, second: min(s, 59))
+        let seconds = Int64(civil.daysSinceEpoch) * 86_400 + Int64(h * 3600 + mi * 60 + min(s, 59)) - Int64(offsetSeconds)
+        return (seconds, nanos)
     }
 
     /// The IMF-fixdate of RFC 9110 §5.6.7: `Sun, 06 Nov 1994 08:49:37 GMT`.

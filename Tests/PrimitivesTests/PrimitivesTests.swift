@@ -33,6 +33,10 @@ final class PrimitivesTests: XCTestCase {
         XCTAssertNil(DateFormats.parseISO8601("2026-13-01T00:00:00Z"))
         XCTAssertNil(DateFormats.parseISO8601("yesterday"))
         XCTAssertNil(DateFormats.parseISO8601("2026-11-23T08:00:00"))
+        XCTAssertNil(DateFormats.parseISO8601("0001-01-01T00:00:00Z"), "outside Timestamp's range: nil, not a trap")
+        XCTAssertEqual(DateFormats.parseISO8601Seconds("0001-01-01T00:00:00Z")?.seconds, -62_135_596_800)
+        XCTAssertEqual(DateFormats.parseISO8601Seconds("2026-11-23T10:00:00.5+02:00")?.seconds, t.epochSeconds)
+        XCTAssertEqual(DateFormats.parseISO8601Seconds("2026-11-23T10:00:00.5+02:00")?.nanosecond, 500_000_000)
     }
 
     func testHTTPDate() {
