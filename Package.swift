@@ -50,13 +50,17 @@ let package = Package(
         .target(name: "SecureAuthConnect", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags),
 
+        .target(name: "Asgardeo", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit",
+                                                 .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: releaseFlags),
+
         // Composition: config, seed, control API, journal.
         .target(name: "Emulator", dependencies: ["HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags, plugins: ["EmbedDefaultSeed"]),
         .executableTarget(name: "SeedEmbedder"),
         .plugin(name: "EmbedDefaultSeed", capability: .buildTool(), dependencies: ["SeedEmbedder"]),
         .executableTarget(name: "idemu", dependencies: [
-            "Emulator", "SecureAuthConnect", "JOSE", "Primitives",
+            "Emulator", "SecureAuthConnect", "Asgardeo", "JOSE", "Primitives",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -67,6 +71,9 @@ let package = Package(
         .testTarget(name: "OAuthTests", dependencies: ["OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives"]),
         .testTarget(name: "SecureAuthConnectTests", dependencies: [
             "SecureAuthConnect", "Emulator", "JOSE", "JSON", "Primitives", "RateLimit", "TestSupport",
+        ]),
+        .testTarget(name: "AsgardeoTests", dependencies: [
+            "Asgardeo", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
         ]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),

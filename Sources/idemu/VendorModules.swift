@@ -1,9 +1,10 @@
+import Asgardeo
 import Emulator
 import SecureAuthConnect
 
 /// The vendor modules this binary serves, in registration order.
 enum VendorModules {
     static func all() -> [VendorModule] {
-        [SecureAuthConnectModule()]
+        [SecureAuthConnectModule(), AsgardeoModule()]
     }
 }
