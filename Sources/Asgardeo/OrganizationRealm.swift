@@ -24,13 +24,15 @@ struct OrganizationRealm {
             authorizationCodeTTL: .seconds(Self.codeTTL),
             scopeClaim: .spaceSeparated, tokenType: "Bearer", refreshTokenNeedsOfflineAccess: false)
         let users = self.users
-        return OAuthRealm(
+        var realm = OAuthRealm(
             id: organization.realmID, issuer: issuer, tokenEndpoint: issuer, policy: policy, signingKey: organization.signingKey,
             grantTypes: Self.grantTypes, findClient: { organization.client($0) },
             authenticateUser: { users.authenticate(orgID: organization.id, username: $0, password: $1) },
             addAccessTokenClaims: { claims, client, user in
                 Self.addClaims(&claims, client: client, user: user, organization: organization)
             })
+        realm.publicClientsRequirePKCE = false
+        return realm
     }
 
     /// The claims of an Asgardeo JWT access token (VENDOR-NOTES §5.3): `aut`, `client_id`, `azp`, `aud` as the
