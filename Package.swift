@@ -46,11 +46,15 @@ let package = Package(
             "HTTP", "JSON", "Store", "JOSE", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: releaseFlags),
 
+        .target(name: "SCIM", dependencies: [
+            "HTTP", "JSON", "Store", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: releaseFlags),
+
         // Vendor modules.
         .target(name: "SecureAuthConnect", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags),
 
-        .target(name: "Asgardeo", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit",
+        .target(name: "Asgardeo", dependencies: ["Emulator", "OAuth", "SCIM", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit",
                                                  .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: releaseFlags),
 
@@ -75,6 +79,7 @@ let package = Package(
         .testTarget(name: "AsgardeoTests", dependencies: [
             "Asgardeo", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
         ]),
+        .testTarget(name: "SCIMTests", dependencies: ["SCIM", "JSON", "Store", "Primitives"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Primitives", "TestSupport"]),

@@ -1,0 +1,129 @@
+import JSON
+
+/// A filter whose attribute paths are resolved against one resource type, ready to test resources
+/// (RFC 7644 §3.4.2.2 semantics: a multi-valued attribute matches when any of its values does).
+public struct CompiledFilter: Sendable {
+    indirect enum Node: Sendable {
+        case compare(Accessor, ComparisonOperator, JSON, SCIMAttribute)
+        case present(Accessor)
+        case and(Node, Node)
+        case or(Node, Node)
+        case not(Node)
+        /// The values of the accessor (objects) of which at least one must match the inner node.
+        case valuePath(Accessor, Node)
+    }
+
+    /// Where the compared values come from: a path from the resource, or a sub-attribute of an element inside `[...]`.
+    enum Accessor: Sendable {
+        case resource(ResolvedAttribute)
+        case element(SCIMAttribute)
+
+        func values(in object: JSONObject) -> [JSON] {
+            switch self {
+            case .resource(let resolved): return resolved.values(in: object)
+            case .element(let attribute):
+                guard let value = object[attribute.name], value != .null else { return [] }
+                if attribute.multiValued { return value.arrayValue ?? [] }
+                return [value]
+            }
+        }
+    }
+
+    let root: Node
+    /// When the filter is `attr eq "value"` on an attribute with server uniqueness, that attribute and the value:
+    /// the store answers it from its index.
+    public let uniqueLookup: (attribute: ResolvedAttribute, value: String)?
+
+    /// Resolves every path of `filter`; unknown attributes and inapplicable operators are `invalidFilter` errors.
+    public init(_ filter: Filter, for definition: ResourceDefinition) throws(SCIMError) {
+        root = try Self.compile(filter, definition, scope: nil)
+        if case .compare(let path, .eq, .string(let value)) = filter, let resolved = definition.resolveAttribute(path),
+           resolved.subAttribute == nil, resolved.extensionURN == nil, !resolved.attribute.multiValued,
+           resolved.attribute.uniqueness != .none || resolved.attribute.name == "id" {
+            uniqueLookup = (resolved, value)
+        } else {
+            uniqueLookup = nil
+        }
+    }
+
+    /// A value filter (the `[...]` of a PATCH path) over the elements of the complex `attribute`.
+    public init(valueFilter filter: Filter, of attribute: SCIMAttribute, for definition: ResourceDefinition) throws(SCIMError) {
+        root = try Self.compile(filter, definition, scope: attribute)
+        uniqueLookup = nil
+    }
+
+    /// Whether `resource` (a full resource object, with `id` and `meta`) matches.
+    public func matches(_ resource: JSONObject) -> Bool {
+        Self.evaluate(root, resource)
+    }
+
+    private static func evaluate(_ node: Node, _ object: JSONObject) -> Bool {
+        switch node {
+        case .compare(let accessor, let op, let operand, let attribute):
+            let values = accessor.values(in: object)
+            if operand == .null { return op == .eq ? values.isEmpty : !values.isEmpty }
+            if op == .ne { return !values.contains { ValueComparison.matches($0, .eq, operand, attribute) } }
+            return values.contains { ValueComparison.matches($0, op, operand, attribute) }
+        case .present(let accessor):
+            return accessor.values(in: object).contains { value in
+                switch value {
+                case .string(let text): return !text.isEmpty
+                case .array(let elements): return !elements.isEmpty
+                case .object(let members): return !members.isEmpty
+                default: return true
+                }
+            }
+        case .and(let a, let b): return evaluate(a, object) && evaluate(b, object)
+        case .or(let a, let b): return evaluate(a, object) || evaluate(b, object)
+        case .not(let inner): return !evaluate(inner, object)
+        case .valuePath(let accessor, let inner):
+            return accessor.values(in: object).contains { element in
+                guard case .object(let members) = element else { return false }
+                return evaluate(inner, members)
+            }
+        }
+    }
+
+    /// `scope` is the complex attribute of an enclosing value path, whose sub-attributes the paths name.
+    private static func compile(_ filter: Filter, _ definition: ResourceDefinition, scope: SCIMAttribute?) throws(SCIMError) -> Node {
+        switch filter {
+        case .and(let a, let b): return .and(try compile(a, definition, scope: scope), try compile(b, definition, scope: scope))
+        case .or(let a, let b): return .or(try compile(a, definition, scope: scope), try compile(b, definition, scope: scope))
+        case .not(let inner): return .not(try compile(inner, definition, scope: scope))
+        case .present(let path): return .present(try accessor(path, definition, scope: scope, comparing: false).accessor)
+        case .compare(let path, let op, let operand):
+            let (accessor, attribute) = try accessor(path, definition, scope: scope, comparing: true)
+            try ValueComparison.checkOperand(op, operand, attribute, path: path.description)
+            return .compare(accessor, op, operand, attribute)
+        case .valuePath(let path, let inner):
+            guard let resolved = definition.resolveAttribute(path) else { throw unknown(path, definition) }
+            guard resolved.attribute.type == .complex else {
+                throw .invalidFilter("\"\(path)\" is not a complex attribute, so it takes no value filter")
+            }
+            return .valuePath(.resource(resolved), try compile(inner, definition, scope: resolved.attribute))
+        }
+    }
+
+    private static func accessor(_ path: AttributePath, _ definition: ResourceDefinition, scope: SCIMAttribute?,
+                                 comparing: Bool) throws(SCIMError) -> (accessor: Accessor, attribute: SCIMAttribute) {
+        if let scope {
+            guard path.schema == nil, path.subAttribute == nil, let sub = scope.subAttribute(named: path.name) else {
+                throw .invalidFilter("\"\(path)\" is not a sub-attribute of \"\(scope.name)\"")
+            }
+            return (.element(sub), sub)
+        }
+        guard var resolved = definition.resolveAttribute(path) else { throw unknown(path, definition) }
+        if comparing && resolved.subAttribute == nil && resolved.attribute.type == .complex {
+            // RFC 7644 §3.4.2.2: a complex attribute without a sub-attribute is compared through its `value`.
+            guard let value = resolved.attribute.subAttribute(named: "value") else {
+                throw .invalidFilter("The complex attribute \"\(path)\" cannot be compared; name one of its sub-attributes")
+            }
+            resolved.subAttribute = value
+        }
+        return (.resource(resolved), resolved.comparedAttribute)
+    }
+
+    private static func unknown(_ path: AttributePath, _ definition: ResourceDefinition) -> SCIMError {
+        .invalidFilter("\"\(path)\" is not an attribute of \(definition.type.name)")
+    }
+}
