@@ -19,7 +19,7 @@ final class APIResourceRoutes {
     }
 
     private func guarded(_ request: Request, _ body: (Request, String) -> Response) -> Reply {
-        switch access.authorize(request, target: ManagementAccess.Target.root, scope: Self.viewScope, refusals: ManagementAccess.valve) {
+        switch access.authorizeREST(request, target: .root, scope: Self.viewScope) {
         case .failure(let refusal): return .now(refusal.response)
         case .success(let organization): return .now(body(request, "/t/" + organization.handle + "/api/server/v1/api-resources"))
         }

@@ -70,7 +70,7 @@ final class ApplicationRoutes {
     }
 
     private func guarded(_ request: Request, _ scopes: OperationScopes, _ scope: String, _ body: (Call) -> Response) -> Reply {
-        switch access.authorize(request, target: scopes.target, scope: scope, refusals: ManagementAccess.valve) {
+        switch access.authorizeREST(request, target: scopes.target, scope: scope) {
         case .failure(let refusal): return .now(refusal.response)
         case .success(let organization):
             let collection = "/t/" + (request.param("org") ?? "") + (scopes.target == .root ? "" : "/o") + "/api/server/v1/applications"

@@ -4,17 +4,21 @@ import JOSE
 import JSON
 import OAuth
 import Primitives
+import SCIM
 import Store
 
 /// Asgardeo (WSO2): per-organization OAuth 2.0/OIDC under `/t/{org}/oauth2` with internal API scopes, the HTML and
 /// app-native logins, the Applications, API Resources and Organization Management APIs under
-/// `/t/{org}/api/server/v1`, sub-organizations reached through `organization_switch` under `/t/{org}/o/...`, and
-/// per-IP rate limits.
+/// `/t/{org}/api/server/v1`, SCIM2 users and groups under `/t/{org}/scim2`, sub-organizations reached through
+/// `organization_switch` under `/t/{org}/o/...`, and per-IP rate limits.
 public final class AsgardeoModule: VendorModule {
     public let name = "asgardeo"
     public let seedFileName: String? = "asgardeo.json"
     public var migrations: [Migration] { OrganizationDirectory.migrations }
-    public var sharedSchemas: [SharedSchema] { [SharedSchema(name: OAuthSchema.name, migrations: OAuthSchema.migrations)] }
+    public var sharedSchemas: [SharedSchema] {
+        [SharedSchema(name: OAuthSchema.name, migrations: OAuthSchema.migrations),
+         SharedSchema(name: SCIMStorage.name, migrations: SCIMStorage.migrations)]
+    }
     private var directory: OrganizationDirectory?
 
     public init() {}
@@ -22,7 +26,8 @@ public final class AsgardeoModule: VendorModule {
     public func registerRoutes(on router: Router, context: EmulatorContext) {
         let directory = OrganizationDirectory(database: context.database)
         self.directory = directory
-        let users = OrganizationUsers(database: context.database)
+        let scim = SCIMService(registry: AsgardeoSCIMRegistry.registry, database: context.database, clock: context.clock)
+        let users = OrganizationUsers(service: scim)
         let engine = OAuthEngine(database: context.database, clock: context.clock, workers: context.workers)
         engine.register(AsgardeoClientCredentialsGrant())
         let realms = OrganizationRealm(users: users)
@@ -39,7 +44,8 @@ public final class AsgardeoModule: VendorModule {
                     context: context).register(on: router)
         ApplicationRoutes(directory: directory, engine: engine, context: context).register(on: router)
         APIResourceRoutes(access: access).register(on: router)
-        OrganizationRoutes(directory: directory, engine: engine, access: access, context: context).register(on: router)
+        OrganizationRoutes(directory: directory, engine: engine, access: access, scim: scim, context: context).register(on: router)
+        SCIM2Routes(service: scim, access: access, context: context).register(on: router)
     }
 
     public func resetState() {

@@ -2,15 +2,17 @@ import Emulator
 import JOSE
 import JSON
 import Primitives
+import SCIM
 
 /// Reads `asgardeo.json`: `{"organizations": [{"id", "name", "orgHandle", "signingKeys": [private JWK...],
-/// "applications": [ApplicationModel + "id" + "authorizedAPIs": [{"identifier", "scopes"}]], "users": [{"id",
-/// "userName", "password", "givenName", "familyName", "email"}], "subOrganizations": [{"id", "name", "orgHandle"}]}]}`.
+/// "applications": [ApplicationModel + "id" + "authorizedAPIs": [{"identifier", "scopes"}]], "users": [SCIM User with
+/// "id" and "password"], "groups": [SCIM Group], "subOrganizations": [{"id", "name", "orgHandle", "applications",
+/// "users", "groups"}]}]}`.
 /// A root organization without keys gets an RSA key derived from `--key-seed` (or a random one).
 enum AsgardeoSeed {
     static func load(_ seed: JSONReader, context: EmulatorContext) throws {
         let directory = OrganizationDirectory(database: context.database)
-        let users = OrganizationUsers(database: context.database)
+        let scim = SCIMService(registry: AsgardeoSCIMRegistry.registry, database: context.database, clock: context.clock)
         let now = DateFormats.iso8601(context.clock.now(), fractionDigits: 3)
         for org in try seed.array("organizations") {
             let id = try org.string("id"), handle = try org.string("orgHandle")
@@ -19,7 +21,7 @@ enum AsgardeoSeed {
                                         "orgHandle": .string(handle), "status": "ACTIVE", "version": "v1.0.0", "created": .string(now),
                                         "lastModified": .string(now), "type": "TENANT", "attributes": []]
             try directory.insertOrganization(document, rootID: id, signingKeys: keys)
-            try loadContents(org, orgID: id, directory: directory, users: users)
+            try loadContents(org, orgID: id, directory: directory, scim: scim)
             for sub in try org.optionalArray("subOrganizations") ?? [] {
                 let subID = try sub.string("id")
                 let subDocument: JSONObject = [
@@ -28,7 +30,7 @@ enum AsgardeoSeed {
                     "parent": ["id": .string(id), "ref": .string("/api/server/v1/organizations/" + id)], "attributes": [],
                 ]
                 try directory.insertOrganization(subDocument, rootID: id, signingKeys: nil)
-                try loadContents(sub, orgID: subID, directory: directory, users: users)
+                try loadContents(sub, orgID: subID, directory: directory, scim: scim)
             }
         }
     }
@@ -47,7 +49,7 @@ enum AsgardeoSeed {
         return .array(given.map(\.value))
     }
 
-    private static func loadContents(_ org: JSONReader, orgID: String, directory: OrganizationDirectory, users: OrganizationUsers) throws {
+    private static func loadContents(_ org: JSONReader, orgID: String, directory: OrganizationDirectory, scim: SCIMService) throws {
         for app in try org.optionalArray("applications") ?? [] {
             let input = try app.object()
             var document = ApplicationDocument.new(id: try app.string("id"))
@@ -74,15 +76,16 @@ enum AsgardeoSeed {
             document["authorizedAPIs"] = .array(apis)
             try directory.insertApplication(Application(document), orgID: orgID)
         }
-        for user in try org.optionalArray("users") ?? [] {
-            var claims: JSONObject = [:]
-            let given = try user.optionalString("givenName"), family = try user.optionalString("familyName")
-            if let given { claims["given_name"] = .string(given) }
-            if let family { claims["family_name"] = .string(family) }
-            if let given, let family { claims["name"] = .string(given + " " + family) }
-            if let email = try user.optionalString("email") { claims["email"] = .string(email) }
-            try users.insert(orgID: orgID, id: try user.string("id"), username: try user.string("userName"),
-                             password: try user.string("password"), claims: claims)
+        for (kind, definition) in [("users", AsgardeoSCIMRegistry.users), ("groups", AsgardeoSCIMRegistry.groups)] {
+            for resource in try org.optionalArray(kind) ?? [] {
+                var document = try resource.object()
+                if document["schemas"] == nil { document["schemas"] = [.string(definition.type.schema)] }
+                do {
+                    _ = try scim.seed(definition, document: .object(document), partition: AsgardeoSCIMRegistry.partition(orgID))
+                } catch {
+                    throw JSONReadError(path: resource.path, reason: error.detail)
+                }
+            }
         }
     }
 }

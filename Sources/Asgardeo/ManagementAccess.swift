@@ -11,20 +11,23 @@ struct ManagementAccess {
         case subOrganization
     }
 
-    /// How to render the refusals (the auth valve's JSON, or SCIM errors under `/scim2`).
-    struct Refusals: Sendable {
-        let unauthorized: @Sendable () -> Response
-        let forbidden: @Sendable () -> Response
-        let notFound: @Sendable () -> Response
+    /// Why a call is refused; each API renders it in its own envelope.
+    enum Denial: Error {
+        case unknownOrganization
+        /// No token, or an unknown, expired, revoked or foreign one (401).
+        case unauthorized
+        /// A valid token without the scope (403).
+        case forbidden
     }
 
     let directory: OrganizationDirectory
     let engine: OAuthEngine
 
-    /// The addressed organization when the token may perform an operation needing `scope`, else the refusal.
-    func authorize(_ request: Request, target: Target, scope: String, refusals: Refusals) -> Result<Organization, Refusal> {
-        guard let root = directory.root(handle: request.param("org") ?? "") else { return .failure(Refusal(response: refusals.notFound())) }
-        guard case .bearer(let token)? = request.authorization else { return .failure(Refusal(response: refusals.unauthorized())) }
+    /// The addressed organization and the token's record when it may perform an operation needing `scope` (any
+    /// active token when `scope` is nil).
+    func authorize(_ request: Request, target: Target, scope: String?) -> Result<(Organization, TokenRecord), Denial> {
+        guard let root = directory.root(handle: request.param("org") ?? "") else { return .failure(.unknownOrganization) }
+        guard case .bearer(let token)? = request.authorization else { return .failure(.unauthorized) }
         let organization: Organization
         switch target {
         case .root:
@@ -32,12 +35,26 @@ struct ManagementAccess {
         case .subOrganization:
             guard let record = engine.tokens.findAnywhere(token), record.realm.hasPrefix("asgardeo/"),
                   let bound = directory.organization(id: String(record.realm.dropFirst("asgardeo/".count))),
-                  !bound.isRoot, bound.rootID == root.id else { return .failure(Refusal(response: refusals.unauthorized())) }
+                  !bound.isRoot, bound.rootID == root.id else { return .failure(.unauthorized) }
             organization = bound
         }
-        guard let record = Self.activeAccessToken(token, realmID: organization.realmID, engine: engine) else { return .failure(Refusal(response: refusals.unauthorized())) }
-        guard record.scopes.contains(scope) else { return .failure(Refusal(response: refusals.forbidden())) }
-        return .success(organization)
+        guard let record = Self.activeAccessToken(token, realmID: organization.realmID, engine: engine) else { return .failure(.unauthorized) }
+        if let scope, !record.scopes.contains(scope) { return .failure(.forbidden) }
+        return .success((organization, record))
+    }
+
+    /// The auth valve's rendering of a denial (REST APIs).
+    static func valveResponse(_ denial: Denial) -> Response {
+        switch denial {
+        case .unknownOrganization: return AsgardeoErrors.valveBody(status: 404, description: "The organization does not exist.")
+        case .unauthorized: return AsgardeoErrors.unauthorized
+        case .forbidden: return AsgardeoErrors.forbidden
+        }
+    }
+
+    /// For REST handlers: the organization, or the valve's refusal.
+    func authorizeREST(_ request: Request, target: Target, scope: String) -> Result<Organization, Refusal> {
+        authorize(request, target: target, scope: scope).map(\.0).mapError { Refusal(response: Self.valveResponse($0)) }
     }
 
     /// The record of an active (unexpired, unrevoked) access token of the realm, or nil.
@@ -46,10 +63,4 @@ struct ManagementAccess {
               record.isActive(at: engine.clock.now().epochSeconds) else { return nil }
         return record
     }
-
-    /// The management API's refusals in the auth valve's shape.
-    static let valve = Refusals(
-        unauthorized: { AsgardeoErrors.unauthorized },
-        forbidden: { AsgardeoErrors.forbidden },
-        notFound: { AsgardeoErrors.valveBody(status: 404, description: "The organization does not exist.") })
 }

@@ -2,11 +2,11 @@ import JOSE
 import JSON
 import Store
 
-/// Asgardeo organizations, their applications and users in SQLite (one JSON document per row), with a cache of
+/// Asgardeo organizations and their applications in SQLite (one JSON document per row), with a cache of
 /// ready `Organization`s that every change invalidates.
 final class OrganizationDirectory {
     static let migrations = [
-        Migration(version: 1, name: "organizations, applications, users, app-native flows", sql: """
+        Migration(version: 1, name: "organizations, applications, app-native flows", sql: """
             CREATE TABLE asg_organizations (
                 id TEXT PRIMARY KEY,
                 handle TEXT NOT NULL,
@@ -27,15 +27,6 @@ final class OrganizationDirectory {
                 PRIMARY KEY (org_id, id),
                 UNIQUE (org_id, name),
                 UNIQUE (org_id, client_id)
-            );
-            CREATE TABLE asg_users (
-                org_id TEXT NOT NULL REFERENCES asg_organizations (id) ON DELETE CASCADE,
-                id TEXT NOT NULL,
-                username TEXT NOT NULL,
-                password TEXT NOT NULL,
-                claims TEXT NOT NULL,
-                PRIMARY KEY (org_id, id),
-                UNIQUE (org_id, username)
             );
             CREATE TABLE asg_auth_flows (
                 id TEXT PRIMARY KEY,
@@ -118,7 +109,7 @@ final class OrganizationDirectory {
                   SQLValue(signingKeys?.jsonString())])
     }
 
-    /// Deletes a sub-organization with its applications, users and flows; false when it did not exist.
+    /// Deletes a sub-organization with its applications and flows; false when it did not exist.
     func deleteOrganization(_ id: String) throws -> Bool {
         let changed = try database.run("DELETE FROM asg_organizations WHERE id = ? AND parent_id IS NOT NULL", [.text(id)])
         invalidate(id)

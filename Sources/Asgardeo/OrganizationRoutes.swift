@@ -3,6 +3,7 @@ import HTTP
 import JSON
 import OAuth
 import Primitives
+import SCIM
 
 /// The Organization Management API of a root organization (org.wso2.carbon.identity.organization.management.yaml):
 /// create, list, get and delete its sub-organizations, with the `internal_organization_*` scopes. A new
@@ -11,12 +12,14 @@ final class OrganizationRoutes {
     private let directory: OrganizationDirectory
     private let engine: OAuthEngine
     private let access: ManagementAccess
+    private let scim: SCIMService
     private let context: EmulatorContext
 
-    init(directory: OrganizationDirectory, engine: OAuthEngine, access: ManagementAccess, context: EmulatorContext) {
+    init(directory: OrganizationDirectory, engine: OAuthEngine, access: ManagementAccess, scim: SCIMService, context: EmulatorContext) {
         self.directory = directory
         self.engine = engine
         self.access = access
+        self.scim = scim
         self.context = context
     }
 
@@ -29,7 +32,7 @@ final class OrganizationRoutes {
     }
 
     private func guarded(_ request: Request, _ scope: String, _ body: (Request, Organization) -> Response) -> Reply {
-        switch access.authorize(request, target: .root, scope: scope, refusals: ManagementAccess.valve) {
+        switch access.authorizeREST(request, target: .root, scope: scope) {
         case .failure(let refusal): return .now(refusal.response)
         case .success(let root): return .now(body(request, root))
         }
@@ -120,6 +123,16 @@ final class OrganizationRoutes {
         return response
     }
 
+    /// Removes the sub-organization's SCIM users and groups (inside the caller's transaction).
+    private func deleteUsersAndGroups(of orgID: String) throws {
+        let partition = AsgardeoSCIMRegistry.partition(orgID)
+        for group in try scim.store.all(partition, "Group") {
+            try scim.store.setMembers(partition, groupID: group.id, display: nil, memberIDs: [])
+            _ = try scim.store.delete(partition, "Group", id: group.id)
+        }
+        for user in try scim.store.all(partition, "User") { _ = try scim.store.delete(partition, "User", id: user.id) }
+    }
+
     /// A handle from a name when none is given: lower case letters and digits only (INFERRED: Asgardeo's console
     /// derives handles this way; the API documents no default).
     static func handle(from name: String) -> String {
@@ -178,6 +191,7 @@ final class OrganizationRoutes {
             try directory.database.transaction {
                 _ = try directory.deleteOrganization(id)
                 try engine.tokens.revokeAll(realm: "asgardeo/" + id)
+                try deleteUsersAndGroups(of: id)
             }
         } catch {
             directory.invalidate(id)

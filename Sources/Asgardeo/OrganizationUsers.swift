@@ -1,35 +1,51 @@
 import JSON
 import OAuth
-import Store
+import SCIM
 
-/// The users of each organization (Asgardeo's local user store): credentials and the profile claims released in
-/// ID tokens and at userinfo. `sub` is the user's id, as in Asgardeo.
+/// The users of each organization, kept as SCIM2 User resources (so `/scim2/Users` and logins see the same users):
+/// credentials checked against the write-only `password`, and the profile claims released in ID tokens and at
+/// userinfo. `sub` is the user's id, as in Asgardeo.
 final class OrganizationUsers {
-    private let database: Database
+    let service: SCIMService
 
-    init(database: Database) { self.database = database }
+    init(service: SCIMService) { self.service = service }
 
-    /// Stores a user; `claims` are OIDC claims (`given_name`, `family_name`, `email`, …).
-    func insert(orgID: String, id: String, username: String, password: String, claims: JSONObject) throws {
-        try database.run("INSERT INTO asg_users (org_id, id, username, password, claims) VALUES (?, ?, ?, ?, ?)",
-                         [.text(orgID), .text(id), .text(username), .text(password), .text(JSON.object(claims).jsonString())])
+    /// The active user with these credentials (password compared in constant time), or nil.
+    func authenticate(orgID: String, username: String, password: String) -> UserProfile? {
+        var query = ListQuery()
+        query.filter = "userName eq " + JSON.string(username).jsonString()
+        guard case .success(let page) = service.list(AsgardeoSCIMRegistry.users, query: query, partition: AsgardeoSCIMRegistry.partition(orgID)),
+              let user = page.resources.first,
+              user.body["active"]?.boolValue != false,
+              let stored = user.body["password"]?.stringValue, ConstantTime.equals(password, stored) else { return nil }
+        return Self.profile(user)
     }
 
-    /// The user with these credentials (password compared in constant time), or nil.
-    func authenticate(orgID: String, username: String, password: String) -> UserProfile? {
-        guard let row = try? database.queryOne("SELECT * FROM asg_users WHERE org_id = ? AND username = ?", [.text(orgID), .text(username)]),
-              let stored = row.string("password"), ConstantTime.equals(password, stored) else { return nil }
-        return profile(row)
+    /// The stored user with this id.
+    func user(orgID: String, id: String) -> StoredResource? {
+        try? service.resource(AsgardeoSCIMRegistry.users, id: id, partition: AsgardeoSCIMRegistry.partition(orgID)).get()
     }
 
     /// The username of a user id (introspection's `username`).
     func username(orgID: String, userID: String) -> String? {
-        (try? database.queryOne("SELECT username FROM asg_users WHERE org_id = ? AND id = ?", [.text(orgID), .text(userID)]))??.string("username")
+        user(orgID: orgID, id: userID)?.body["userName"]?.stringValue
     }
 
-    private func profile(_ row: Row) -> UserProfile {
-        var claims = row.string("claims").flatMap { try? JSON.parse($0) }?.objectValue ?? [:]
-        claims["preferred_username"] = .string(row.string("username") ?? "")
-        return UserProfile(subject: row.string("id") ?? "", claims: claims, idp: nil, amr: ["BasicAuthenticator"])
+    /// OIDC claims from a SCIM User: names, the primary (or first) email, `preferred_username`.
+    static func profile(_ user: StoredResource) -> UserProfile {
+        var claims: JSONObject = [:]
+        let name = user.body["name"]
+        let given = name?["givenName"]?.stringValue, family = name?["familyName"]?.stringValue
+        if let given { claims["given_name"] = .string(given) }
+        if let family { claims["family_name"] = .string(family) }
+        if let formatted = name?["formatted"]?.stringValue ?? (given.flatMap { g in family.map { g + " " + $0 } }) {
+            claims["name"] = .string(formatted)
+        }
+        let emails = user.body["emails"]?.arrayValue ?? []
+        if let email = (emails.first { $0["primary"]?.boolValue == true } ?? emails.first)?["value"]?.stringValue {
+            claims["email"] = .string(email)
+        }
+        claims["preferred_username"] = user.body["userName"] ?? .null
+        return UserProfile(subject: user.id, claims: claims, idp: nil, amr: ["BasicAuthenticator"])
     }
 }
