@@ -811,3 +811,127 @@ def test_rate_limit_per_endpoint_group(org):
     assert token_refused.status_code == 429, "the token endpoint is in the same /oauth2 group"
     api = session.get(f"{org.api}/applications", timeout=TIMEOUT)
     assert api.status_code == 401, "the /api/server group has its own allowance"
+
+
+# --- SCIM2 -----------------------------------------------------------------------------------------------------------
+
+SCIM_USER = "urn:ietf:params:scim:schemas:core:2.0:User"
+SCIM_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
+SCIM_ERROR = "urn:ietf:params:scim:api:messages:2.0:Error"
+USER_SCOPES = [f"internal_user_mgt_{a}" for a in ("view", "list", "create", "update", "delete")]
+GROUP_SCOPES = [f"internal_group_mgt_{a}" for a in ("view", "create", "update", "delete")]
+
+
+def scim_token(org: Org, scopes: list[str] | None = None) -> str:
+    """Authorizes the M2M app for the SCIM2 APIs (as an Asgardeo admin does in the console), then gets a token."""
+    token = m2m_token(org)
+    m2m_id = app_by_client_id(org, token, M2M_CLIENT)["id"]
+    authorize_app(org, token, m2m_id, "/scim2/Users", USER_SCOPES)
+    authorize_app(org, token, m2m_id, "/scim2/Groups", GROUP_SCOPES)
+    authorize_app(org, token, m2m_id, "/scim2/Bulk", ["internal_bulk_resource_create"])
+    return m2m_token(org, " ".join(scopes) if scopes else "SYSTEM")
+
+
+def assert_scim_error(response: requests.Response, status: int) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["Content-Type"].startswith("application/scim+json")
+    body = response.json()
+    assert body["schemas"] == [SCIM_ERROR] and body["status"] == status and isinstance(body["status"], int), body
+    return body
+
+
+def test_scim_users_groups_and_scopes(org):
+    scim = f"{org.base}/scim2"
+    token = scim_token(org)
+    listed = requests.get(f"{scim}/Users", params={"filter": 'userName eq "janedoe"'}, headers=bearer(token), timeout=TIMEOUT).json()
+    assert listed["totalResults"] == 1 and listed["Resources"][0]["emails"][0]["value"] == JANE_EMAIL
+    assert "password" not in listed["Resources"][0]
+    created = requests.post(f"{scim}/Users", json={"schemas": [SCIM_USER], "userName": "kim", "password": "Kim-pass-1",
+                                                   "name": {"givenName": "Kim", "familyName": "Lee"},
+                                                   "emails": [{"value": "kim@acme.com", "primary": True}]},
+                            headers=bearer(token) | {"Content-Type": "application/scim+json"}, timeout=TIMEOUT)
+    assert created.status_code == 201, created.text
+    kim = created.json()
+    assert created.headers["Location"] == f"{scim}/Users/{kim['id']}" and kim["meta"]["resourceType"] == "User"
+    conflict = requests.post(f"{scim}/Users", json={"schemas": [SCIM_USER], "userName": "kim"}, headers=bearer(token), timeout=TIMEOUT)
+    assert assert_scim_error(conflict, 409)["scimType"] == "uniqueness"
+    group = requests.post(f"{scim}/Groups", json={"schemas": [SCIM_GROUP], "displayName": "engineers",
+                                                  "members": [{"value": kim["id"]}]}, headers=bearer(token), timeout=TIMEOUT)
+    assert group.status_code == 201, group.text
+    read = requests.get(f"{scim}/Users/{kim['id']}", headers=bearer(token), timeout=TIMEOUT).json()
+    assert [g["display"] for g in read["groups"]] == ["engineers"]
+    searched = requests.post(f"{scim}/Users/.search", json={"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+                                                            "filter": 'emails.value co "acme.com"', "startIndex": 1, "count": 10},
+                             headers=bearer(token), timeout=TIMEOUT).json()
+    assert searched["totalResults"] == 2
+    patched = requests.patch(f"{scim}/Users/{kim['id']}", json={"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                                                                "Operations": [{"op": "replace", "path": "name.givenName", "value": "Kimberly"}]},
+                             headers=bearer(token), timeout=TIMEOUT)
+    assert patched.status_code == 200 and patched.json()["name"]["givenName"] == "Kimberly"
+    # A SCIM-created user logs in at once (the browser flow).
+    tokens = exchange(org, code_from(browser_login(org, {"client_id": WEB_CLIENT, "redirect_uri": WEB_REDIRECT, "response_type": "code",
+                                                         "scope": "openid profile email", "state": "k"}, "kim", "Kim-pass-1"),
+                                     WEB_REDIRECT, "k")).json()
+    assert verify_id_token(org, tokens["id_token"], WEB_CLIENT)["given_name"] == "Kimberly"
+    assert requests.delete(f"{scim}/Users/{kim['id']}", headers=bearer(token), timeout=TIMEOUT).status_code == 204
+    assert_scim_error(requests.get(f"{scim}/Users/{kim['id']}", headers=bearer(token), timeout=TIMEOUT), 404)
+    assert requests.get(f"{scim}/Groups/{group.json()['id']}", headers=bearer(token), timeout=TIMEOUT).json().get("members", []) == []
+    assert_scim_error(requests.get(f"{scim}/Users", timeout=TIMEOUT), 401)
+    list_only = scim_token(org, ["internal_user_mgt_list"])
+    assert requests.get(f"{scim}/Users", headers=bearer(list_only), timeout=TIMEOUT).status_code == 200
+    assert_scim_error(requests.post(f"{scim}/Users", json={"schemas": [SCIM_USER], "userName": "x"}, headers=bearer(list_only),
+                                    timeout=TIMEOUT), 403)
+    assert_scim_error(requests.get(f"{scim}/Groups", headers=bearer(list_only), timeout=TIMEOUT), 403)
+    bad_filter = requests.get(f"{scim}/Users", params={"filter": "userName eq"}, headers=bearer(token), timeout=TIMEOUT)
+    assert assert_scim_error(bad_filter, 400)["scimType"] == "invalidFilter"
+    discovery = requests.get(f"{scim}/ResourceTypes", timeout=TIMEOUT)
+    assert discovery.status_code == 200 and {r["name"] for r in discovery.json()["Resources"]} == {"User", "Group"}
+
+
+def test_scim_me(org):
+    tokens = exchange(org, web_code(org, scope="openid internal_login")).json()
+    me = requests.get(f"{org.base}/scim2/Me", headers=bearer(tokens["access_token"]), timeout=TIMEOUT)
+    assert me.status_code == 200 and me.headers["Content-Type"].startswith("application/scim+json")
+    assert me.json()["userName"] == JANE and me.json()["id"] == verify_id_token(org, tokens["id_token"], WEB_CLIENT)["sub"]
+    without_login = exchange(org, web_code(org, scope="openid")).json()["access_token"]
+    assert_scim_error(requests.get(f"{org.base}/scim2/Me", headers=bearer(without_login), timeout=TIMEOUT), 403)
+    assert_scim_error(requests.get(f"{org.base}/scim2/Me", headers=bearer("garbage"), timeout=TIMEOUT), 401)
+
+
+def test_scim_bulk_with_bulk_ids_and_its_rate_limit(org):
+    token = scim_token(org)
+    bulk = {"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], "Operations": [
+        {"method": "POST", "path": "/Users", "bulkId": "u1", "data": {"schemas": [SCIM_USER], "userName": "bulk-one", "password": "Pw-1-bulk"}},
+        {"method": "POST", "path": "/Groups", "bulkId": "g1", "data": {"schemas": [SCIM_GROUP], "displayName": "bulkers",
+                                                                      "members": [{"value": "bulkId:u1"}]}},
+        {"method": "POST", "path": "/Users", "bulkId": "dup", "data": {"schemas": [SCIM_USER], "userName": "janedoe"}},
+        {"method": "DELETE", "path": "/Users/bulkId:u1"},
+    ]}
+    response = requests.post(f"{org.base}/scim2/Bulk", json=bulk, headers=bearer(token), timeout=TIMEOUT)
+    assert response.status_code == 200, response.text
+    results = response.json()["Operations"]
+    assert [r["status"]["code"] for r in results] == [201, 201, 409, 204]
+    assert results[0]["location"].startswith(f"{org.base}/scim2/Users/") and results[2]["response"]["status"] == 409
+    limited = requests.post(f"{org.base}/scim2/Bulk", json={**bulk, "failOnErrors": 1, "Operations": bulk["Operations"][2:]},
+                            headers=bearer(token), timeout=TIMEOUT)
+    assert len(limited.json()["Operations"]) == 1, "failOnErrors stops after the first error"
+    statuses = [requests.post(f"{org.base}/scim2/Bulk", json={"schemas": bulk["schemas"], "Operations": []}, headers=bearer(token),
+                              timeout=TIMEOUT).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429], "Bulk allows 5 requests a minute per client IP"
+    assert requests.get(f"{org.base}/scim2/Users", headers=bearer(token), timeout=TIMEOUT).status_code == 200
+
+
+def test_sub_organization_scim_is_isolated(org):
+    root = organization_admin_token(org)
+    token = m2m_token(org)
+    m2m_id = app_by_client_id(org, token, M2M_CLIENT)["id"]
+    authorize_app(org, token, m2m_id, "/o/scim2/Users", ["internal_org_user_mgt_list", "internal_org_user_mgt_create"])
+    sub = requests.post(f"{org.api}/organizations", json={"name": "Acme Asia"}, headers=bearer(root), timeout=TIMEOUT).json()
+    sub_token = switch(org, m2m_token(org, "SYSTEM"), sub["id"]).json()["access_token"]
+    users = requests.get(f"{org.base}/o/scim2/Users", headers=bearer(sub_token), timeout=TIMEOUT).json()
+    assert users["totalResults"] == 0
+    created = requests.post(f"{org.base}/o/scim2/Users", json={"schemas": [SCIM_USER], "userName": "janedoe"}, headers=bearer(sub_token),
+                            timeout=TIMEOUT)
+    assert created.status_code == 201, "the same userName is free in another organization"
+    assert created.json()["meta"]["location"].startswith(f"{org.base}/o/scim2/Users/")
+    assert_scim_error(requests.get(f"{org.base}/scim2/Users", headers=bearer(sub_token), timeout=TIMEOUT), 401)
