@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Primitives"]),
         .testTarget(name: "OAuthTests", dependencies: ["OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives"]),
         .testTarget(name: "SecureAuthConnectTests", dependencies: [
-            "SecureAuthConnect", "Emulator", "JOSE", "JSON", "Primitives", "RateLimit", "TestSupport",
+            "SecureAuthConnect", "Asgardeo", "Emulator", "JOSE", "JSON", "Primitives", "RateLimit", "TestSupport",
         ]),
         .testTarget(name: "AsgardeoTests", dependencies: [
             "Asgardeo", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
