@@ -9,6 +9,7 @@ medians are compared: each ratio is against nginx runs taken seconds apart, not 
 Workloads live in bench/workloads.py; later issues add theirs there.
 """
 import argparse
+import json
 import os
 import re
 import shutil
@@ -91,6 +92,20 @@ def wrk_script(workload, directory):
     with open(path, "w") as script:
         script.write("\n".join(lines) + "\n")
     return path
+
+
+def fill(item, captured):
+    """`item` (a workload or setup step) with `{name}` in its path, body and header values replaced by values that
+    earlier setup steps captured (a step's `capture` maps names to members of its JSON response, e.g. a token)."""
+    def replace(text):
+        for name, value in captured.items():
+            text = text.replace("{" + name + "}", str(value))
+        return text
+    filled = item | {"path": replace(item["path"]),
+                     "headers": {key: replace(value) for key, value in item.get("headers", {}).items()}}
+    if "body" in item:
+        filled["body"] = replace(item["body"])
+    return filled
 
 
 def start_nginx(directory):
@@ -192,11 +207,17 @@ def main():
             if "rate_limits" in workload:
                 flags += ["--seed", seed_with_overrides(directory, workload["rate_limits"])]
             processes[workload["name"]] = start_idemu(args.binary, port, flags)
+            captured = {}
             for step in workload.get("setup", []):
-                urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}{step['path']}",
-                                                              data=step.get("body", "").encode(),
-                                                              method=step.get("method", "POST"),
-                                                              headers=step.get("headers", {})))
+                step = fill(step, captured)
+                with urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}{step['path']}",
+                                                                   data=step.get("body", "").encode(),
+                                                                   method=step.get("method", "POST"),
+                                                                   headers=step.get("headers", {}))) as response:
+                    if step.get("capture"):
+                        document = json.load(response)
+                        captured.update({name: document[member] for name, member in step["capture"].items()})
+            workload = fill(workload, captured)
             targets.append((workload["name"], f"http://127.0.0.1:{port}{workload['path']}",
                             wrk_script(workload, directory), workload["name"]))
         results = {name: [] for name, _, _, _ in targets}
