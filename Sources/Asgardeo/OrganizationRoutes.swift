@@ -97,7 +97,10 @@ final class OrganizationRoutes {
                               "Provided organization name: \(name) already exists in tenant: \(root.handle)")
         }
         let handle = input["orgHandle"]?.stringValue ?? Self.handle(from: name)
-        if handle.isEmpty || directory.handleInUse(handle, rootID: root.id) {
+        if handle.isEmpty {
+            return Self.error(400, "60001", "Invalid request.", "No organization handle can be derived from the name: give an orgHandle.")
+        }
+        if directory.handleInUse(handle, rootID: root.id) {
             return Self.error(409, "60083", "Organization handle unavailable.", "Provided organization handle: \(handle) already exists.")
         }
         let id = SecureRandom.uuid()
