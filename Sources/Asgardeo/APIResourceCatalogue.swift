@@ -45,14 +45,6 @@ enum APIResourceCatalogue {
     static func resource(id: String) -> Resource? { resources.first { $0.id == id } }
     static func resource(identifier: String) -> Resource? { resources.first { $0.identifier == identifier } }
 
-    /// Every scope name the catalogue defines.
-    static let allScopeNames: Set<String> = Set(resources.flatMap { $0.scopes.map(\.name) })
-
-    /// The resource that defines `scope`.
-    static func resource(definingScope scope: String) -> Resource? {
-        resources.first { $0.scopes.contains { $0.name == scope } }
-    }
-
     static func scopeJSON(_ scope: Scope) -> JSON {
         ["id": .string(scope.id), "name": .string(scope.name), "displayName": .string(scope.displayName),
          "description": .string(scope.displayName)]

@@ -15,7 +15,6 @@ final class Organization {
     let rootID: String
     let rootHandle: String
     let signingKey: SigningKey
-    let document: JSONObject
     let applications: [Application]
     private let byClientID: [String: (application: Application, client: OAuthClient)]
     /// The JWKS (root organizations), rendered once.
@@ -31,7 +30,6 @@ final class Organization {
         rootID = root.id
         rootHandle = root.handle
         self.signingKey = signingKey
-        self.document = document
         self.applications = applications
         var index: [String: (Application, OAuthClient)] = [:]
         for application in applications {

@@ -38,7 +38,7 @@ final class SCIM2Routes {
             let routes = SCIMRoutes(service: service, statusStyle: .integer) { request, operation in
                 self.authorize(request, operation, family)
             }
-            routes.register(on: router, prefix: family.prefix, vendor: AsgardeoErrors.scim, group: "scim2")
+            routes.register(on: router, prefix: family.prefix, vendor: AsgardeoErrors.scim, group: "scim2", claimPrefix: false)
             router.add(.POST, family.prefix + "/Bulk", vendor: AsgardeoErrors.scim, group: "scim2-bulk") { request in
                 .now(self.bulk(request, family))
             }
