@@ -66,5 +66,8 @@ final class ApplicationsAPITests: XCTestCase {
         XCTAssertEqual(try JSON.parse(refused.body)["code"], 403)
         XCTAssertEqual(try JSON.parse(refused.body)["message"], "Forbidden")
         XCTAssertEqual(try list("", token: view)["totalResults"], 2, "a refused request changes nothing")
+        let unknownPath = try running.client.request("GET", "/t/acme/api/server/v1/nothing")
+        XCTAssertEqual(unknownPath.status, 404)
+        XCTAssertEqual(try JSON.parse(unknownPath.body)["code"], 404, "unmatched /t/ paths answer in the REST envelope")
     }
 }
