@@ -59,9 +59,12 @@ let package = Package(
                 swiftSettings: releaseFlags),
         .target(name: "Authlete", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
                 swiftSettings: releaseFlags),
+        .target(name: "Asgardeo", dependencies: ["Emulator", "OAuth", "SCIM", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit",
+                                                 .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: releaseFlags),
 
         // Every vendor module, in registration order (the CLI and the tests share the list).
-        .target(name: "Vendors", dependencies: ["Emulator", "SecureAuthConnect", "TransmitApps", "IdentityStore", "Authlete"],
+        .target(name: "Vendors", dependencies: ["Emulator", "SecureAuthConnect", "TransmitApps", "IdentityStore", "Authlete", "Asgardeo"],
                 swiftSettings: releaseFlags),
 
         // Composition: config, seed, control API, journal.
@@ -87,6 +90,9 @@ let package = Package(
         ]),
         .testTarget(name: "AuthleteTests", dependencies: [
             "Authlete", "EmulatorTestSupport", "Emulator", "OAuth", "JOSE", "JSON", "Primitives", "TestSupport",
+        ]),
+        .testTarget(name: "AsgardeoTests", dependencies: [
+            "Asgardeo", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
         ]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM", "JSON", "Store", "Primitives"]),
         .testTarget(name: "IdentityStoreTests", dependencies: [

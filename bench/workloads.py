@@ -97,3 +97,30 @@ WORKLOADS += [
      "path": IDS_SCIM + "/Users?filter=emails.value%20co%20%22user05000%40%22", "headers": IDS_BEARER,
      "flags": QUIET, "seed": identity_store_with_10k_users},
 ]
+
+# Asgardeo: the seed's M2M app (opaque UUID tokens); a JWT app created in setup with known credentials; the
+# applications list with a full default page (30: the 2 seeded apps and 28 created in setup).
+ASGARDEO_M2M = basic("wmUFnhcleXRMHQYoobRLyTf4MLEa", "0sGhSGN8n31rEBzRF92bSutnHEAa")
+ASGARDEO_ADMIN_TOKEN = {"path": "/t/acme/oauth2/token", "headers": FORM | {"Authorization": ASGARDEO_M2M},
+                        "body": "grant_type=client_credentials&scope=SYSTEM", "capture": {"ASGARDEO_TOKEN": "access_token"}}
+ASGARDEO_ADMIN = {"Authorization": "Bearer {ASGARDEO_TOKEN}", "Content-Type": "application/json"}
+
+
+def asgardeo_app(name, oidc):
+    return {"path": "/t/acme/api/server/v1/applications", "headers": ASGARDEO_ADMIN,
+            "body": '{"name": "%s", "inboundProtocolConfiguration": {"oidc": %s}}' % (name, oidc)}
+
+
+WORKLOADS += [
+    {"name": "Asgardeo client_credentials (opaque UUID, Basic)", "path": "/t/acme/oauth2/token", "method": "POST",
+     "headers": FORM | {"Authorization": ASGARDEO_M2M}, "body": "grant_type=client_credentials&scope=internal_application_mgt_view",
+     "flags": NO_LIMITS},
+    {"name": "Asgardeo client_credentials (RS256 JWT, Basic)", "path": "/t/acme/oauth2/token", "method": "POST",
+     "headers": FORM | {"Authorization": basic("bench-jwt-client", "bench-jwt-secret")}, "body": "grant_type=client_credentials",
+     "flags": NO_LIMITS,
+     "setup": [ASGARDEO_ADMIN_TOKEN, asgardeo_app("Bench JWT", '{"grantTypes": ["client_credentials"], "clientId": "bench-jwt-client", '
+                                                           '"clientSecret": "bench-jwt-secret", "accessToken": {"type": "JWT"}}')]},
+    {"name": "Asgardeo applications list (30 apps)", "path": "/t/acme/api/server/v1/applications", "headers": ASGARDEO_ADMIN,
+     "flags": NO_LIMITS,
+     "setup": [ASGARDEO_ADMIN_TOKEN] + [asgardeo_app(f"Bench App {i:02d}", '{"grantTypes": ["client_credentials"]}') for i in range(28)]},
+]

@@ -86,7 +86,7 @@ public enum AuthorizationEndpoint {
             guard PKCE.isWellFormed(challenge) else { return fail(.invalidRequest("The code_challenge is malformed")) }
             method = method ?? "plain"
             guard PKCE.methods.contains(method!) else { return fail(.invalidRequest("The code_challenge_method is not supported")) }
-        } else if client.requiresPKCE || client.isPublic {
+        } else if client.requiresPKCE || (client.isPublic && realm.publicClientsRequirePKCE) {
             return fail(.invalidRequest("PKCE is required: send code_challenge and code_challenge_method"))
         } else if method != nil {
             return fail(.invalidRequest("code_challenge_method was sent without code_challenge"))

@@ -20,6 +20,9 @@ public struct OAuthRealm {
     public var authenticateUser: (_ username: String, _ password: String) -> UserProfile?
     /// Adds vendor claims (`tid`, `aid`, `st`, …) to an access token's claims.
     public var addAccessTokenClaims: (_ claims: inout JSONObject, _ client: OAuthClient, _ user: UserProfile?) -> Void
+    /// Whether public clients must use PKCE even when not registered to require it (RFC 9700 §2.1.1). WSO2 requires
+    /// it only of applications whose `pkce.mandatory` is set.
+    public var publicClientsRequirePKCE = true
 
     public init(id: String, issuer: String, tokenEndpoint: String, policy: TokenPolicy, signingKey: SigningKey,
                 grantTypes: Set<String>, findClient: @escaping (String) -> OAuthClient?,

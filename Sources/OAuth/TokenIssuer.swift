@@ -42,7 +42,12 @@ public final class TokenIssuer {
         let accessClaims = claims
         signing.run({ () -> Result<(access: String, id: String?), OAuthError> in
             do {
-                let access = format == .jwt ? try JWS.sign(payload: .object(accessClaims), key: key) : SecureRandom.token()
+                let access: String
+                switch format {
+                case .jwt: access = try JWS.sign(payload: .object(accessClaims), key: key)
+                case .opaque: access = SecureRandom.token()
+                case .uuid: access = SecureRandom.uuid()
+                }
                 var id: String?
                 if var idClaims = idTokenClaims {
                     idClaims["at_hash"] = .string(Self.atHash(access))
@@ -81,7 +86,7 @@ public final class TokenIssuer {
                                                          issuedAt: now, expiresAt: now + expiresIn, grantID: grant.grantID,
                                                          claims: facts), now: now)
             if grant.includeRefreshToken {
-                let refresh = SecureRandom.token()
+                let refresh = realm.policy.accessTokenFormat == .uuid ? SecureRandom.uuid() : SecureRandom.token()
                 let ttl = realm.policy.refreshTokenTTL.nanoseconds / 1_000_000_000
                 try tokens.record(refresh, TokenRecord(realm: realm.id, kind: .refresh, clientID: grant.client.id,
                                                        subject: grant.user?.subject ?? grant.client.id, scopes: grant.scopes,

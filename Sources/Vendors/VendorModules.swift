@@ -1,3 +1,4 @@
+import Asgardeo
 import Authlete
 import Emulator
 import IdentityStore
@@ -7,6 +8,6 @@ import TransmitApps
 /// The vendor modules this binary serves, in registration order: the one list the CLI and the tests share.
 public enum VendorModules {
     public static func all() -> [VendorModule] {
-        [SecureAuthConnectModule(), TransmitAppsModule(), IdentityStoreModule(), AuthleteModule()]
+        [SecureAuthConnectModule(), TransmitAppsModule(), IdentityStoreModule(), AuthleteModule(), AsgardeoModule()]
     }
 }

@@ -30,7 +30,7 @@ public struct AuthorizationCodeGrant: GrantHandler {
             return .failure(.invalidGrant("code_verifier was sent but the authorization request had no code_challenge"))
         }
         try? engine.codes.markUsed(code)
-        let refresh = stored.scopes.contains("offline_access") && client.grantTypes.contains("refresh_token")
+        let refresh = realm.policy.issuesRefreshToken(for: stored.scopes) && client.grantTypes.contains("refresh_token")
             && realm.grantTypes.contains("refresh_token")
         return .success(TokenGrant(client: client, user: stored.user, scopes: stored.scopes, grantID: stored.grantID,
                                    includeRefreshToken: refresh, includeIDToken: stored.scopes.contains("openid"),

@@ -16,7 +16,7 @@ public struct PasswordGrant: GrantHandler {
         }
         return Scopes.grant(requested: form["scope"], client: client).map { scopes in
             TokenGrant(client: client, user: user, scopes: scopes, grantID: SecureRandom.uuid(),
-                       includeRefreshToken: scopes.contains("offline_access") && client.grantTypes.contains("refresh_token")
+                       includeRefreshToken: realm.policy.issuesRefreshToken(for: scopes) && client.grantTypes.contains("refresh_token")
                            && realm.grantTypes.contains("refresh_token"),
                        includeIDToken: scopes.contains("openid"), authTime: engine.clock.now().epochSeconds)
         }
