@@ -30,6 +30,8 @@ public struct CompiledFilter: Sendable {
     }
 
     let root: Node
+    /// Whether some path names `id` or `meta`, which are not in a resource's stored body.
+    public let readsServerAttributes: Bool
     /// When the filter is `attr eq "value"` on an attribute with server uniqueness, that attribute and the value:
     /// the store answers it from its index.
     public let uniqueLookup: (attribute: ResolvedAttribute, value: String)?
@@ -37,6 +39,7 @@ public struct CompiledFilter: Sendable {
     /// Resolves every path of `filter`; unknown attributes and inapplicable operators are `invalidFilter` errors.
     public init(_ filter: Filter, for definition: ResourceDefinition) throws(SCIMError) {
         root = try Self.compile(filter, definition, scope: nil)
+        readsServerAttributes = Self.names(filter, where: StoredResource.isServerAttribute)
         if case .compare(let path, .eq, .string(let value)) = filter, let resolved = definition.resolveAttribute(path),
            resolved.subAttribute == nil, resolved.extensionURN == nil, !resolved.attribute.multiValued,
            resolved.attribute.uniqueness != .none || resolved.attribute.name == "id" {
@@ -49,12 +52,27 @@ public struct CompiledFilter: Sendable {
     /// A value filter (the `[...]` of a PATCH path) over the elements of the complex `attribute`.
     public init(valueFilter filter: Filter, of attribute: SCIMAttribute, for definition: ResourceDefinition) throws(SCIMError) {
         root = try Self.compile(filter, definition, scope: attribute)
+        readsServerAttributes = false
         uniqueLookup = nil
     }
 
     /// Whether `resource` (a full resource object, with `id` and `meta`) matches.
     public func matches(_ resource: JSONObject) -> Bool {
         Self.evaluate(root, resource)
+    }
+
+    /// Whether a stored resource matches, without copying its body unless the filter reads `id` or `meta`.
+    public func matches(_ resource: StoredResource) -> Bool {
+        Self.evaluate(root, readsServerAttributes ? resource.filterable : resource.body)
+    }
+
+    private static func names(_ filter: Filter, where test: (AttributePath) -> Bool) -> Bool {
+        switch filter {
+        case .compare(let path, _, _), .present(let path): return test(path)
+        case .valuePath(let path, _): return test(path)
+        case .and(let a, let b), .or(let a, let b): return names(a, where: test) || names(b, where: test)
+        case .not(let inner): return names(inner, where: test)
+        }
     }
 
     private static func evaluate(_ node: Node, _ object: JSONObject) -> Bool {

@@ -39,9 +39,9 @@ public final class SCIMService {
                     let id = lookup.attribute.attribute.name == "id" ? lookup.value
                         : try store.owner(partition, definition.type.name, attribute: lookup.attribute.attribute.name, key: key)
                     matches = try id.flatMap { try store.find(partition, definition.type.name, id: $0) }.map { [$0] } ?? []
-                    matches = matches.filter { filter.matches($0.filterable) }
+                    matches = matches.filter { filter.matches($0) }
                 } else {
-                    matches = try store.all(partition, definition.type.name).filter { filter.matches($0.filterable) }
+                    matches = try store.all(partition, definition.type.name).filter { filter.matches($0) }
                 }
             } else {
                 matches = try store.all(partition, definition.type.name)
@@ -50,7 +50,7 @@ public final class SCIMService {
                 guard let path = AttributePath.parse(sortBy), let resolved = definition.resolveAttribute(path) else {
                     throw SCIMError.invalidValue("sortBy: \"\(sortBy)\" is not an attribute of \(definition.type.name)")
                 }
-                matches = Self.sorted(matches, by: resolved, order: query.sortOrder)
+                matches = Self.sorted(matches, by: resolved, order: query.sortOrder, readsServerAttributes: StoredResource.isServerAttribute(path))
             }
             let pageSize = min(query.count ?? registry.config.filterMaxResults, registry.config.filterMaxResults)
             let start = min(query.startIndex - 1, matches.count)
@@ -259,9 +259,10 @@ public final class SCIMService {
     }
 
     /// Sorts by the first value (the primary one, for multi-valued attributes); resources without a value come last.
-    private static func sorted(_ resources: [StoredResource], by path: ResolvedAttribute, order: ListQuery.SortOrder) -> [StoredResource] {
+    private static func sorted(_ resources: [StoredResource], by path: ResolvedAttribute, order: ListQuery.SortOrder,
+                               readsServerAttributes: Bool) -> [StoredResource] {
         let keyed = resources.map { resource -> (StoredResource, JSON?) in
-            let object = resource.filterable
+            let object = readsServerAttributes ? resource.filterable : resource.body
             var values = path.values(in: object)
             if path.attribute.multiValued, path.subAttribute != nil,
                let primary = path.container(in: object)?[path.attribute.name]?.arrayValue?.first(where: { $0["primary"] == .bool(true) }),

@@ -19,12 +19,19 @@ public struct StoredResource: Sendable {
         self.version = version
     }
 
-    /// The body with `id` and `meta` (without `location`): what filters and sorting see.
+    /// The body with `id` and `meta` (without `location`): what filters and sorting see. Building it copies the body,
+    /// so callers that never read `id` or `meta` use `body` (see `CompiledFilter.readsServerAttributes`).
     public var filterable: JSONObject {
         var object = body
         object["id"] = .string(id)
         object["meta"] = ["resourceType": .string(resourceType), "created": .string(created), "lastModified": .string(lastModified),
                           "version": .string(version)]
         return object
+    }
+
+    /// Whether `path` names a server-managed attribute (`id`, `meta`) that only `filterable` carries.
+    static func isServerAttribute(_ path: AttributePath) -> Bool {
+        let name = path.name.lowercased()
+        return name == "id" || name == "meta"
     }
 }

@@ -66,6 +66,7 @@ enum ValueComparison {
             fallthrough
         default:
             guard let x = a.stringValue, let y = b.stringValue else { return nil }
+            if let ascending = ASCIIStringMatch.matches(x, y, .lt, fold: !attribute.caseExact) { return ascending }
             return attribute.caseExact ? x < y : x.lowercased() < y.lowercased()
         }
     }
@@ -88,6 +89,7 @@ enum ValueComparison {
     }
 
     private static func stringMatch(_ value: String, _ operand: String, _ op: ComparisonOperator, caseExact: Bool) -> Bool {
+        if let result = ASCIIStringMatch.matches(value, operand, op, fold: !caseExact) { return result }
         let a = caseExact ? value : value.lowercased()
         let b = caseExact ? operand : operand.lowercased()
         switch op {

@@ -55,4 +55,27 @@ final class FilterEvaluationTests: XCTestCase {
             }
         }
     }
+
+    /// ASCII values take a byte path that folds case without allocating; non-ASCII ones fold through Unicode. Both
+    /// must agree, and a stored resource matches like its full object, `id` and `meta` included.
+    func testASCIIAndUnicodeCaseFoldingAgree() throws {
+        XCTAssertTrue(try matches(#"emails.value co "JENSEN.ORG""#))
+        XCTAssertTrue(try matches(#"userName sw "bJ" and userName ew "SEN""#))
+        XCTAssertTrue(try matches(#"userName gt "ajensen" and userName lt "CJENSEN""#))
+        XCTAssertFalse(try matches(#"userName eq "bjensenx""#))
+        XCTAssertTrue(try matches(#"name.familyName le "jensen" and name.familyName ge "JENSEN""#))
+        var unicode = resource
+        unicode["userName"] = "ÉLODIE"
+        let filter = try CompiledFilter(try FilterParser.parse(#"userName co "élo""#), for: TestRegistry.user)
+        XCTAssertTrue(filter.matches(unicode))
+
+        var body = resource
+        body["id"] = nil
+        body["meta"] = nil
+        let stored = StoredResource(id: "2819c223", resourceType: "User", body: body, created: "2011-08-01T18:29:49Z",
+                                    lastModified: "2011-08-01T18:29:49Z", version: "W/\"1\"")
+        for text in [#"id eq "2819c223""#, #"meta.created lt "2012-01-01T00:00:00Z""#, #"emails.value co "babs""#] {
+            XCTAssertTrue(try CompiledFilter(try FilterParser.parse(text), for: TestRegistry.user).matches(stored), text)
+        }
+    }
 }
