@@ -1,6 +1,7 @@
 """HTTP checks that `make docker-test` runs against the idemu container (Tests/Docker/run.sh).
 
     python api_checks.py token  BASE_URL                 a demo-client token verifies against the JWKS
+    python api_checks.py vendors BASE_URL                one default-seed call per other vendor answers as documented
     python api_checks.py create BASE_URL SERVER_ID       the Admin API creates a workspace
     python api_checks.py exists BASE_URL SERVER_ID       GET /api/admin/acme/servers/SERVER_ID answers 200
     python api_checks.py config BASE_URL KEY=VALUE...    /_emulator/config has these values
@@ -11,6 +12,7 @@ Each prints one line on success and exits 1 with the reason otherwise. Only the 
 """
 
 import json
+import os
 import sys
 import urllib.error
 import urllib.parse
@@ -18,6 +20,9 @@ import urllib.request
 from base64 import b64encode
 
 import jwt
+
+## The default seed, read for the Identity Store user's API credentials (generated strings, not worth repeating here).
+SEED_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "seed-data", "default")
 
 
 def request(method, url, *, body=None, headers=None, basic=None):
@@ -121,12 +126,53 @@ def check_json_logs(path):
     print(f"logs: {len(lines)} JSON lines on stdout, {requests} access-log records")
 
 
+def form_token(url, basic, fields):
+    status, body = request("POST", url, body=urllib.parse.urlencode(fields).encode(), basic=basic,
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    if status != 200:
+        fail(f"POST {url} answered {status}: {body[:300]!r}")
+    return json.loads(body)["access_token"]
+
+
+def check_vendors(base):
+    """Transmit, Identity Store, Authlete and Asgardeo each answer their seed's first call from the image."""
+    token = form_token(f"{base}/oidc/token", ("demo-app-client", "demo-app-secret"), {"grant_type": "client_credentials"})
+    keys = get_json(f"{base}/cis/oidc/jwks")["keys"]
+    kid = jwt.get_unverified_header(token)["kid"]
+    key = jwt.PyJWK(next(k for k in keys if k["kid"] == kid))
+    claims = jwt.decode(token, key, algorithms=["RS256"], audience="userid-api")
+    if claims.get("app_id") != "demo-app":
+        fail(f"Transmit token claims {claims}")
+    with open(SEED_DIR + "/secureauth-identity-store.json") as f:
+        user = json.load(f)["stores"][0]["users"][0]
+    credential = next(v["apiCredentials"][0] for v in user.values() if isinstance(v, dict) and v.get("apiCredentials"))
+    ids = get_json(f"{base}/api/v1/privy/ids/default/g3/token", basic=(credential["clientId"], credential["clientSecret"]))
+    me = get_json(f"{base}/api/v1/ismanager/ids/default/Me", headers={"Authorization": "Bearer " + ids["access_token"]})
+    if me.get("userName") != "Jane Doe":
+        fail(f"Identity Store Me is {me.get('userName')!r}")
+    status, body = request("POST", f"{base}/api/715948317/auth/token", headers={
+        "Authorization": "Bearer demo-service-access-token", "Content-Type": "application/json"},
+        body=json.dumps({"parameters": "grant_type=client_credentials", "clientId": 1234567890,
+                         "clientSecret": "my-application-secret"}).encode())
+    if status != 200 or json.loads(body).get("action") != "OK":
+        fail(f"Authlete auth/token answered {status}: {body[:300]!r}")
+    asgardeo = form_token(f"{base}/t/acme/oauth2/token", ("wmUFnhcleXRMHQYoobRLyTf4MLEa", "0sGhSGN8n31rEBzRF92bSutnHEAa"),
+                          {"grant_type": "client_credentials", "scope": "internal_application_mgt_view"})
+    apps = get_json(f"{base}/t/acme/api/server/v1/applications", headers={"Authorization": "Bearer " + asgardeo})
+    if not apps.get("applications"):
+        fail(f"Asgardeo applications list is {apps}")
+    print(f"vendors: Transmit token verified (kid {kid[:12]}…), Identity Store Me {me['userName']!r}, Authlete auth/token OK, "
+          f"Asgardeo {len(apps['applications'])} applications")
+
+
 def main(argv):
     if len(argv) < 3:
         fail(__doc__)
     command, target = argv[1], argv[2].rstrip("/")
     if command == "token":
         check_token(target)
+    elif command == "vendors":
+        check_vendors(target)
     elif command == "create":
         create_server(target, argv[3])
     elif command == "exists":

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make docker-test`: builds the runtime image of docker/Dockerfile with buildah from a binary built on this machine
 # (BINARY_SOURCE=prebuilt; see the Dockerfile), runs it with podman and checks it as a user would: health check,
-# a SecureAuth token verified against the JWKS, JSON logs, state kept on a volume across a restart, a mounted seed,
-# a non-root process, the image size and the start-to-healthy time. Everything it creates is removed on exit,
+# a SecureAuth token verified against the JWKS, one default-seed call per other vendor, JSON logs, state kept on a
+# volume across a restart, a mounted seed, a non-root process, the image size and the start-to-healthy time. Everything it creates is removed on exit,
 # failure or interrupt included, except the debootstrap base image (BASE_IMAGE), kept as a cache.
 #
 # Environment: IDEMU_BINARY (required; `swift build -c release --static-swift-stdlib --product idemu -Xlinker -s`),
@@ -193,6 +193,7 @@ uid=$(awk '/^Uid:/ { print $2 }' "/proc/$pid/status")
 say "run 1: process uid $uid"
 [ "$uid" != 0 ] || fail "the process runs as root"
 "$PYTHON" "$checks" token "$base_url"
+"$PYTHON" "$checks" vendors "$base_url"
 "$PYTHON" "$checks" create "$base_url" "$server_id"
 started=$(now_ms)
 podman_quiet stop -t 10 "$run_id-1"
