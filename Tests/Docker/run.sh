@@ -2,8 +2,9 @@
 # `make docker-test`: builds the runtime image of docker/Dockerfile with buildah from a binary built on this machine
 # (BINARY_SOURCE=prebuilt; see the Dockerfile), runs it with podman and checks it as a user would: health check,
 # a SecureAuth token verified against the JWKS, one default-seed call per other vendor, JSON logs, state kept on a
-# volume across a restart, a mounted seed, a non-root process, the image size and the start-to-healthy time. Everything it creates is removed on exit,
-# failure or interrupt included, except the debootstrap base image (BASE_IMAGE), kept as a cache.
+# volume across a restart, a mounted seed, a non-root process, the image size and the start-to-healthy time.
+# Everything it creates is removed on exit, failure or interrupt included, except the debootstrap base image
+# (BASE_IMAGE), kept as a cache.
 #
 # Environment: IDEMU_BINARY (required; `swift build -c release --static-swift-stdlib --product idemu -Xlinker -s`),
 # PYTHON (a Python with pyjwt[crypto]), BASE_IMAGE, MAX_IMAGE_MB (60), MAX_START_MS (1000).
