@@ -18,13 +18,15 @@ public struct CompiledFilter: Sendable {
         case resource(ResolvedAttribute)
         case element(SCIMAttribute)
 
-        func values(in object: JSONObject) -> [JSON] {
+        /// Whether some value the accessor designates in `object` satisfies `test`.
+        func contains(in object: JSONObject, where test: (JSON) -> Bool) -> Bool {
             switch self {
-            case .resource(let resolved): return resolved.values(in: object)
+            case .resource(let resolved): return resolved.containsValue(in: object, where: test)
             case .element(let attribute):
-                guard let value = object[attribute.name], value != .null else { return [] }
-                if attribute.multiValued { return value.arrayValue ?? [] }
-                return [value]
+                guard let value = object[attribute.name], value != .null else { return false }
+                guard attribute.multiValued else { return test(value) }
+                guard case .array(let elements) = value else { return false }
+                return elements.contains(where: test)
             }
         }
     }
@@ -62,7 +64,7 @@ public struct CompiledFilter: Sendable {
     }
 
     /// Whether a stored resource matches, without copying its body unless the filter reads `id` or `meta`.
-    public func matches(_ resource: StoredResource) -> Bool {
+    public func matches(_ resource: borrowing StoredResource) -> Bool {
         Self.evaluate(root, readsServerAttributes ? resource.filterable : resource.body)
     }
 
@@ -78,12 +80,14 @@ public struct CompiledFilter: Sendable {
     private static func evaluate(_ node: Node, _ object: JSONObject) -> Bool {
         switch node {
         case .compare(let accessor, let op, let operand, let attribute):
-            let values = accessor.values(in: object)
-            if operand == .null { return op == .eq ? values.isEmpty : !values.isEmpty }
-            if op == .ne { return !values.contains { ValueComparison.matches($0, .eq, operand, attribute) } }
-            return values.contains { ValueComparison.matches($0, op, operand, attribute) }
+            if operand == .null {
+                let hasValue = accessor.contains(in: object) { _ in true }
+                return op == .eq ? !hasValue : hasValue
+            }
+            if op == .ne { return !accessor.contains(in: object) { ValueComparison.matches($0, .eq, operand, attribute) } }
+            return accessor.contains(in: object) { ValueComparison.matches($0, op, operand, attribute) }
         case .present(let accessor):
-            return accessor.values(in: object).contains { value in
+            return accessor.contains(in: object) { value in
                 switch value {
                 case .string(let text): return !text.isEmpty
                 case .array(let elements): return !elements.isEmpty
@@ -95,7 +99,7 @@ public struct CompiledFilter: Sendable {
         case .or(let a, let b): return evaluate(a, object) || evaluate(b, object)
         case .not(let inner): return !evaluate(inner, object)
         case .valuePath(let accessor, let inner):
-            return accessor.values(in: object).contains { element in
+            return accessor.contains(in: object) { element in
                 guard case .object(let members) = element else { return false }
                 return evaluate(inner, members)
             }

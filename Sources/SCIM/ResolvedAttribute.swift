@@ -13,6 +13,21 @@ public struct ResolvedAttribute: Sendable {
         return resource[extensionURN]?.objectValue
     }
 
+    /// Whether some value that `values(in:)` would list satisfies `test`, without collecting them (filters test every
+    /// resource of a list this way).
+    public func containsValue(in resource: JSONObject, where test: (JSON) -> Bool) -> Bool {
+        guard let value = container(in: resource)?[attribute.name], value != .null else { return false }
+        guard attribute.multiValued else { return elementValue(value, test) }
+        guard case .array(let elements) = value else { return false }
+        return elements.contains { elementValue($0, test) }
+    }
+
+    private func elementValue(_ element: JSON, _ test: (JSON) -> Bool) -> Bool {
+        guard let subAttribute else { return test(element) }
+        guard let sub = element[subAttribute.name], sub != .null else { return false }
+        return test(sub)
+    }
+
     /// The values this path designates in `resource`: each element of a multi-valued attribute, and the sub-attribute
     /// of each (when given). Null and absent values are skipped.
     public func values(in resource: JSONObject) -> [JSON] {

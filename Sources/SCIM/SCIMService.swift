@@ -41,7 +41,9 @@ public final class SCIMService {
                     matches = try id.flatMap { try store.find(partition, definition.type.name, id: $0) }.map { [$0] } ?? []
                     matches = matches.filter { filter.matches($0) }
                 } else {
-                    matches = try store.all(partition, definition.type.name).filter { filter.matches($0) }
+                    let all = try store.all(partition, definition.type.name)
+                    matches = []
+                    for index in all.indices where filter.matches(all[index]) { matches.append(all[index]) }
                 }
             } else {
                 matches = try store.all(partition, definition.type.name)
