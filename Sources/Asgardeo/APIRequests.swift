@@ -25,7 +25,8 @@ enum APIRequests {
     /// A non-negative integer query parameter, its default when absent, or nil when malformed.
     static func count(_ request: Request, _ name: String, default value: Int) -> Int? {
         guard let text = request.query[name] else { return value }
-        guard let parsed = Int(text), parsed >= 0 else { return nil }
+        // WSO2 reads paging parameters as Java ints: a larger value is as invalid as a negative one.
+        guard let parsed = Int(text), (0...Int(Int32.max)).contains(parsed) else { return nil }
         return parsed
     }
 

@@ -28,10 +28,12 @@ struct ServiceRoutes {
         return text == "true" || text == "1"
     }
 
-    /// `start` and `end` of a list query (`end` exclusive; defaults 0 and 5, as Authlete's list APIs).
+    /// `start` and `end` of a list query (`end` exclusive; defaults 0 and 5, as Authlete's list APIs), clamped to
+    /// the Java `int` range Authlete reads them in.
     static func range(_ request: Request) -> (start: Int, end: Int) {
-        let start = max(0, request.query["start"].flatMap { Int($0) } ?? 0)
-        let end = max(start, request.query["end"].flatMap { Int($0) } ?? start + 5)
+        func bounded(_ name: String) -> Int? { request.query[name].flatMap { Int($0) }.map { min(max(0, $0), Int(Int32.max)) } }
+        let start = bounded("start") ?? 0
+        let end = max(start, bounded("end") ?? start + 5)
         return (start, end)
     }
 

@@ -71,6 +71,7 @@ final class ControlAPI {
     /// `{"action": "freeze" | "resume" | "reset" | "advance" | "set", "seconds": n | "duration": "1h" | "time": "…"}`
     private func controlClock(_ request: Request) -> Response {
         let clock = emulator.clock
+        let before = clock.now()
         do {
             let body: JSON
             switch request.jsonBody() {
@@ -110,6 +111,9 @@ final class ControlAPI {
         } catch {
             return badRequest(error.description)
         }
+        // Rate-limit buckets hold arrival times: after a move into the past they would refuse until the clock caught
+        // up again, so going back in time starts every bucket idle.
+        if clock.now() < before { emulator.context.rateLimits.limiter.reset() }
         return .json(clockState())
     }
 

@@ -20,7 +20,7 @@ public final class Clock {
 
     /// The current emulated time.
     public func now() -> Timestamp {
-        Timestamp(nanoseconds: frozenAt ?? (source() &+ offset))
+        Timestamp(nanoseconds: frozenAt ?? source().saturatingAdding(offset))
     }
 
     public var isFrozen: Bool { frozenAt != nil }
@@ -32,18 +32,18 @@ public final class Clock {
 
     /// Moves emulated time forward (or backward for a negative duration), frozen or not.
     public func advance(by duration: Duration) {
-        if let frozen = frozenAt { frozenAt = frozen &+ duration.nanoseconds } else { offset &+= duration.nanoseconds }
+        if let frozen = frozenAt { frozenAt = frozen.saturatingAdding(duration.nanoseconds) } else { offset = offset.saturatingAdding(duration.nanoseconds) }
     }
 
     /// Jumps to `instant`, keeping the frozen or running state.
     public func set(to instant: Timestamp) {
-        if frozenAt != nil { frozenAt = instant.nanoseconds } else { offset = instant.nanoseconds - source() }
+        if frozenAt != nil { frozenAt = instant.nanoseconds } else { offset = instant.nanoseconds.saturatingSubtracting(source()) }
     }
 
     /// Lets time run again from the current emulated instant (no jump).
     public func resume() {
         guard let frozen = frozenAt else { return }
-        offset = frozen - source()
+        offset = frozen.saturatingSubtracting(source())
         frozenAt = nil
     }
 
@@ -54,7 +54,7 @@ public final class Clock {
     }
 
     /// How far emulated time is from the source clock.
-    public var offsetFromSource: Duration { Duration(nanoseconds: now().nanoseconds - source()) }
+    public var offsetFromSource: Duration { now().duration(since: Timestamp(nanoseconds: source())) }
 
     /// The system's real-time clock.
     public static func systemNanoseconds() -> Int64 {

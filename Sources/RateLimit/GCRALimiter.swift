@@ -26,17 +26,17 @@ public final class GCRALimiter {
         let now = now.nanoseconds
         let tat = max(arrivals[key]?.tat ?? now, now)
         maybeSweep(now: now)
-        if tat - tolerance > now {
+        if tat.saturatingSubtracting(tolerance) > now {
             // Refused: the theoretical arrival time is beyond the tolerance.
-            let ttl = tat - now
-            return RateLimitResult(allowed: false, limit: quota.limit, remaining: Self.remaining(tolerance + t - ttl, t),
+            let ttl = tat.saturatingSubtracting(now)
+            return RateLimitResult(allowed: false, limit: quota.limit, remaining: Self.remaining(tolerance, t, ttl),
                                    resetAfter: Duration(nanoseconds: ttl),
-                                   retryAfter: Duration(nanoseconds: tat - tolerance - now))
+                                   retryAfter: Duration(nanoseconds: tat.saturatingSubtracting(tolerance).saturatingSubtracting(now)))
         }
-        let newTat = tat + t
+        let newTat = tat.saturatingAdding(t)
         arrivals[key] = Bucket(tat: newTat, quota: quota)
-        let ttl = newTat - now
-        return RateLimitResult(allowed: true, limit: quota.limit, remaining: Self.remaining(tolerance + t - ttl, t),
+        let ttl = newTat.saturatingSubtracting(now)
+        return RateLimitResult(allowed: true, limit: quota.limit, remaining: Self.remaining(tolerance, t, ttl),
                                resetAfter: Duration(nanoseconds: ttl), retryAfter: nil)
     }
 
@@ -44,9 +44,9 @@ public final class GCRALimiter {
     public func buckets(now: Timestamp) -> [(key: String, quota: RateQuota, state: RateLimitResult)] {
         arrivals.filter { $0.value.tat > now.nanoseconds }.sorted { $0.key < $1.key }.map { key, bucket in
             let t = bucket.quota.emissionInterval
-            let ttl = bucket.tat - now.nanoseconds
+            let ttl = bucket.tat.saturatingSubtracting(now.nanoseconds)
             return (key, bucket.quota, RateLimitResult(allowed: true, limit: bucket.quota.limit,
-                                                      remaining: Self.remaining(bucket.quota.tolerance + t - ttl, t),
+                                                      remaining: Self.remaining(bucket.quota.tolerance, t, ttl),
                                                       resetAfter: Duration(nanoseconds: ttl), retryAfter: nil))
         }
     }
@@ -56,9 +56,10 @@ public final class GCRALimiter {
         checksSinceSweep = 0
     }
 
-    /// throttled: remaining = ⌊next / T⌋ when next > −T, else 0, where next = (burst + 1)·T − ttl.
-    private static func remaining(_ next: Int64, _ t: Int64) -> Int {
-        next > -t ? max(0, Int(next / t)) : 0
+    /// throttled: remaining = ⌊next / T⌋ when next > −T, else 0, where next = τ + T − ttl = (burst + 1)·T − ttl.
+    private static func remaining(_ tolerance: Int64, _ t: Int64, _ ttl: Int64) -> Int {
+        let next = tolerance.saturatingAdding(t).saturatingSubtracting(ttl)
+        return next > -t ? max(0, Int(next / t)) : 0
     }
 
     /// Drops idle keys once the table has grown past a threshold, so millions of one-off keys do not pile up.

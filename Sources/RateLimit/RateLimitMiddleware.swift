@@ -48,8 +48,10 @@ public final class RateLimitMiddleware: Middleware {
         case .authlete:
             response.headers.add("X-RateLimit-Limit", String(decision.quota.rate))
             response.headers.add("X-RateLimit-Remaining", String(result.remaining))
-            let resetAt = now.adding(result.resetAfter).nanoseconds
-            response.headers.add("X-RateLimit-Reset", String((resetAt + 999_999_999) / 1_000_000_000))
+            // Epoch seconds, rounded up: the instant at or after which the bucket is full again.
+            let resetAt = now.adding(result.resetAfter)
+            let epochSeconds = resetAt.epochSeconds
+            response.headers.add("X-RateLimit-Reset", String(Timestamp(seconds: epochSeconds) < resetAt ? epochSeconds + 1 : epochSeconds))
         case .retryAfterOnly:
             break
         }

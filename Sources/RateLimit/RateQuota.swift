@@ -18,9 +18,9 @@ public struct RateQuota: Equatable, Sendable {
     /// The emission interval T = period / rate.
     public var emissionInterval: Int64 { period.nanoseconds / Int64(max(rate, 1)) }
     /// The tolerance τ = burst × T.
-    public var tolerance: Int64 { emissionInterval * Int64(burst) }
+    public var tolerance: Int64 { emissionInterval.saturatingMultiplied(by: Int64(burst)) }
     /// Requests allowed at once from idle: burst + 1.
-    public var limit: Int { burst + 1 }
+    public var limit: Int { burst == .max ? .max : burst + 1 }
 
     /// Whether the quota can work: a positive rate and period, a non-negative burst.
     public var isValid: Bool { rate > 0 && period.nanoseconds > 0 && burst >= 0 && emissionInterval > 0 }

@@ -18,6 +18,10 @@ struct FilterLexer {
 
     private let bytes: [UInt8]
     private var index = 0
+    /// Byte offset up to which characters have been counted, and the position of the character there: positions
+    /// only move forward, so counting resumes instead of restarting (a long filter stays linear).
+    private var countedOffset = 0
+    private var countedPosition = 1
 
     init(_ text: String) { bytes = Array(text.utf8) }
 
@@ -73,9 +77,13 @@ struct FilterLexer {
         }
     }
 
-    /// 1-based position of the character that starts at byte `offset`.
-    private func characterPosition(_ offset: Int) -> Int {
-        bytes[..<offset].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+    /// 1-based position of the character that starts at byte `offset` (offsets never decrease between calls).
+    private mutating func characterPosition(_ offset: Int) -> Int {
+        while countedOffset < offset {
+            if bytes[countedOffset] & 0xC0 != 0x80 { countedPosition += 1 }
+            countedOffset += 1
+        }
+        return countedPosition
     }
 
     private static func isWordByte(_ c: UInt8) -> Bool {

@@ -7,6 +7,14 @@ public struct FilterParser {
     private let tokens: [FilterLexer.Token]
     private var index = 0
     private let errorKind: (String) -> SCIMError
+    /// Parentheses, `not` and `[` open around the current position.
+    private var depth = 0
+    /// `and` and `or` operators read so far.
+    private var connectives = 0
+    /// Bounds on nesting and on the number of connectives: filters are evaluated recursively, and a hostile one must
+    /// get an error rather than exhaust the stack.
+    static let maximumDepth = 64
+    static let maximumConnectives = 1000
 
     private init(tokens: [FilterLexer.Token], errorKind: @escaping (String) -> SCIMError) {
         self.tokens = tokens
@@ -48,9 +56,24 @@ public struct FilterParser {
 
     private var peek: FilterLexer.Token { tokens[index] }
 
+    private mutating func enterNesting() throws(SCIMError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw errorKind("The filter nests more than \(Self.maximumDepth) levels deep at position \(peek.position)")
+        }
+    }
+
+    private mutating func countConnective() throws(SCIMError) {
+        connectives += 1
+        guard connectives <= Self.maximumConnectives else {
+            throw errorKind("The filter has more than \(Self.maximumConnectives) 'and'/'or' operators (position \(peek.position))")
+        }
+    }
+
     private mutating func parseOr(inValuePath: Bool) throws(SCIMError) -> Filter {
         var left = try parseAnd(inValuePath: inValuePath)
         while isKeyword("or") {
+            try countConnective()
             index += 1
             left = .or(left, try parseAnd(inValuePath: inValuePath))
         }
@@ -60,6 +83,7 @@ public struct FilterParser {
     private mutating func parseAnd(inValuePath: Bool) throws(SCIMError) -> Filter {
         var left = try parseUnary(inValuePath: inValuePath)
         while isKeyword("and") {
+            try countConnective()
             index += 1
             left = .and(left, try parseUnary(inValuePath: inValuePath))
         }
@@ -68,16 +92,20 @@ public struct FilterParser {
 
     private mutating func parseUnary(inValuePath: Bool) throws(SCIMError) -> Filter {
         if isKeyword("not") {
+            try enterNesting()
             index += 1
             try expect(.openParen, "'(' after 'not'")
             let inner = try parseOr(inValuePath: inValuePath)
             try expect(.closeParen, "')'")
+            depth -= 1
             return .not(inner)
         }
         if peek.kind == .openParen {
+            try enterNesting()
             index += 1
             let inner = try parseOr(inValuePath: inValuePath)
             try expect(.closeParen, "')'")
+            depth -= 1
             return inner
         }
         let pathToken = peek

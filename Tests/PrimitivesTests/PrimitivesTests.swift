@@ -59,6 +59,24 @@ final class PrimitivesTests: XCTestCase {
         XCTAssertEqual(GoDuration.format(.milliseconds(300)), "300ms")
     }
 
+    /// Durations and clock moves come from request bodies: absurd values clamp instead of trapping.
+    func testTimeArithmeticSaturates() {
+        XCTAssertEqual(Duration.seconds(.max).nanoseconds, .max)
+        XCTAssertEqual(Duration.seconds(.min).nanoseconds, .min)
+        XCTAssertEqual(Duration.milliseconds(9_223_372_036_855).nanoseconds, .max)
+        XCTAssertEqual((Duration.seconds(.max) + .seconds(1)).nanoseconds, .max)
+        XCTAssertEqual((Duration.seconds(.min) - .seconds(1)).nanoseconds, .min)
+        XCTAssertEqual((Duration.seconds(1) * .max).nanoseconds, .max)
+        XCTAssertEqual(Duration.seconds(.max).secondsRoundedUp, 9_223_372_037)
+        XCTAssertEqual(Duration.milliseconds(1500).secondsRoundedUp, 2)
+        let late = Timestamp(seconds: 1_800_000_000).adding(.seconds(.max))
+        XCTAssertEqual(late.nanoseconds, .max)
+        XCTAssertEqual(late.epochSeconds, 9_223_372_036)
+        XCTAssertEqual(Timestamp(nanoseconds: .min).epochSeconds, -9_223_372_037)
+        XCTAssertEqual(Timestamp(nanoseconds: -1).epochMilliseconds, -1)
+        XCTAssertEqual(Timestamp(nanoseconds: .min).duration(since: Timestamp(seconds: 1)).nanoseconds, .min)
+    }
+
     func testBase64() {
         XCTAssertEqual(Base64.encode(Array("demo-client:demo-secret".utf8)), "ZGVtby1jbGllbnQ6ZGVtby1zZWNyZXQ=")
         XCTAssertEqual(Base64.decode("ZGVtby1jbGllbnQ6ZGVtby1zZWNyZXQ="), Array("demo-client:demo-secret".utf8))

@@ -62,6 +62,22 @@ final class FilterParserTests: XCTestCase {
         }
     }
 
+    /// Nesting and the number of `and`/`or` are bounded, so a hostile filter (a 1 MB `.search` body) is an
+    /// `invalidFilter` error, not a stack overflow in the recursive parser or evaluator.
+    func testHostileFiltersAreBounded() throws {
+        let term = #"userName eq "a""#
+        XCTAssertNoThrow(try FilterParser.parse(String(repeating: "(", count: 64) + term + String(repeating: ")", count: 64)))
+        XCTAssertThrowsError(try FilterParser.parse(String(repeating: "(", count: 2000) + term + String(repeating: ")", count: 2000))) {
+            XCTAssertTrue(($0 as! SCIMError).detail.contains("more than 64 levels"), "\($0)")
+        }
+        XCTAssertThrowsError(try FilterParser.parse(String(repeating: "not (", count: 65) + term + String(repeating: ")", count: 65)))
+        let chain = Array(repeating: term, count: 1002)
+        XCTAssertNoThrow(try FilterParser.parse(chain.dropLast().joined(separator: " and ")), "1,000 connectives")
+        XCTAssertThrowsError(try FilterParser.parse(chain.joined(separator: " or "))) {
+            XCTAssertEqual(($0 as! SCIMError).scimType, "invalidFilter")
+        }
+    }
+
     func testPatchPaths() throws {
         XCTAssertEqual(try FilterParser.parsePatchPath(#"emails[type eq "work"].value"#),
                        PatchPath(attribute: path("emails"), filter: .compare(path("type"), .eq, "work"), subAttribute: "value"))
