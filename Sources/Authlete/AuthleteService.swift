@@ -43,10 +43,14 @@ final class AuthleteService {
     var authorizationCodeDuration: Int64 { positive("authorizationResponseDuration") ?? 600 }
     var pushedAuthReqDuration: Int64 { positive("pushedAuthReqDuration") ?? 100 }
 
+    /// A positive duration member in seconds, capped at 100 years: Authlete stores any `long`, and the emulator adds
+    /// these to epoch times and multiplies them into milliseconds.
     private func positive(_ name: String) -> Int64? {
         guard let value = document[name]?.intValue, value > 0 else { return nil }
-        return value
+        return min(value, Self.longestDuration)
     }
+
+    static let longestDuration: Int64 = 100 * 365 * 86_400
 
     /// The key for `algorithm` (an SDK `JWSAlg` name): `preferredKid` when it names a key with that algorithm, else
     /// the first key with it.

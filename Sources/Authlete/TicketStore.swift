@@ -23,7 +23,7 @@ final class TicketStore {
     func issue(_ kind: Kind, service: Int64, payload: JSONObject, ttl: Int64, ticket: String = SecureRandom.token()) throws -> String {
         try database.batchedRun("INSERT INTO authlete_tickets (hash, api_key, kind, payload, expires_at) VALUES (?, ?, ?, ?, ?)",
                                 [.blob(TokenHash.of(ticket)), .integer(service), .text(kind.rawValue),
-                                 .text(JSON.object(payload).jsonString()), .integer(clock.now().epochSeconds + ttl)])
+                                 .text(JSON.object(payload).jsonString()), .integer(clock.now().epochSeconds.saturatingAdding(ttl))])
         return ticket
     }
 

@@ -7,16 +7,45 @@ public enum JSONPatch {
         guard case .array(let list) = operations else {
             throw JSONPatchError(kind: .invalidPatch, operationIndex: nil, reason: "a JSON Patch must be an array of operations")
         }
+        guard list.count <= maximumOperations else {
+            throw JSONPatchError(kind: .invalidPatch, operationIndex: nil, reason: "a JSON Patch may hold at most \(maximumOperations) operations")
+        }
         var parsed: [Operation] = []
         parsed.reserveCapacity(list.count)
         for (index, element) in list.enumerated() {
             parsed.append(try Operation(element, index: index))
         }
         var result = document
+        var nodes = Self.nodeCount(document)
         for operation in parsed {
+            try operation.checkGrowth(of: &nodes, in: result)
             try operation.apply(to: &result)
         }
         return result
+    }
+
+    /// Deepest nesting a patched document may reach (the parser's default limit): writers and readers recurse.
+    public static let maximumDepth = JSONParseOptions().maxDepth
+    /// Most values a patched document may hold: `copy` doubles a document per operation, so without a bound a
+    /// short patch would exhaust memory.
+    public static let maximumNodes = 200_000
+    /// Most operations in one patch (each may walk the document once to check these bounds).
+    public static let maximumOperations = 1_000
+
+    static func nodeCount(_ value: JSON) -> Int {
+        switch value {
+        case .object(let members): return members.reduce(1) { $0 + nodeCount($1.value) }
+        case .array(let elements): return elements.reduce(1) { $0 + nodeCount($1) }
+        default: return 1
+        }
+    }
+
+    static func depth(_ value: JSON) -> Int {
+        switch value {
+        case .object(let members): return 1 + members.reduce(0) { max($0, depth($1.value)) }
+        case .array(let elements): return 1 + elements.reduce(0) { max($0, depth($1)) }
+        default: return 0
+        }
     }
 
     /// Applies a JSON Merge Patch (RFC 7396 §2): object members of `patch` are merged recursively into `target`,
@@ -115,6 +144,25 @@ private struct Operation {
         }
         if verb == .move, let from, from != path, from.isPrefix(of: path) {
             throw Self.invalid(index, "cannot move \(from) into its own child \(path)")
+        }
+    }
+
+    /// Refuses an operation whose result would nest deeper than `JSONPatch.maximumDepth` or hold more than
+    /// `JSONPatch.maximumNodes` values (`nodes`: the document's count so far, updated for what this operation adds).
+    func checkGrowth(of nodes: inout Int, in document: JSON) throws(JSONPatchError) {
+        let inserted: JSON?
+        switch verb {
+        case .add, .replace: inserted = value
+        case .copy, .move: inserted = from!.resolve(in: document)
+        case .remove, .test: inserted = nil
+        }
+        guard let inserted else { return }
+        guard path.tokens.count + JSONPatch.depth(inserted) <= JSONPatch.maximumDepth else {
+            throw unresolvable("the result would nest deeper than \(JSONPatch.maximumDepth) levels at \(pointerText(path))")
+        }
+        if verb == .add || verb == .copy { nodes += JSONPatch.nodeCount(inserted) }
+        guard nodes <= JSONPatch.maximumNodes else {
+            throw unresolvable("the result would hold more than \(JSONPatch.maximumNodes) values")
         }
     }
 

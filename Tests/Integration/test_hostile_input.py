@@ -97,11 +97,45 @@ def test_clock_at_the_ends_of_time_keeps_every_vendor_answering(idemu):
         lambda: requests.post(f"{idemu}/oidc/token", auth=("mgmt-client", "mgmt-secret"),
                               data={"grant_type": "client_credentials"}, timeout=TIMEOUT),
     ]
-    for seconds in [9223372036, 9223372036, -9223372036, -9223372036, -9223372036, 9223372036]:
+    for seconds in [8999999999, 8999999999, -8999999999, -8999999999, -8999999999, -8999999999, 8999999999]:
         moved = requests.post(f"{idemu}/_emulator/clock", json={"action": "advance", "seconds": seconds}, timeout=TIMEOUT)
         assert moved.status_code == 200, moved.text
         assert 1677 <= int(moved.json()["now"][:4]) <= 2262, moved.text
         for call in calls:
             response = call()
             assert response.status_code == 200, (seconds, response.request.url, response.text[:200])
+    assert_alive(idemu)
+
+
+def test_authlete_huge_service_durations_are_capped(idemu):
+    updated = requests.post(f"{idemu}/api/715948317/service/update", headers=AUTHLETE_SERVICE, timeout=TIMEOUT,
+                            json={"pushedAuthReqDuration": INT64_MAX, "accessTokenDuration": INT64_MAX})
+    assert updated.status_code == 200, updated.text
+    pushed = requests.post(f"{idemu}/api/715948317/pushed_auth_req", headers=AUTHLETE_SERVICE, timeout=TIMEOUT, json={
+        "parameters": "response_type=code&client_id=1234567890&redirect_uri=https://myapp.example.com/callback",
+        "clientId": "1234567890", "clientSecret": "my-application-secret"})
+    assert pushed.status_code == 200 and pushed.json()["action"] == "CREATED", pushed.text
+    assert_alive(idemu)
+
+
+def test_clock_advance_beyond_the_int64_range_is_refused(idemu):
+    for seconds in [9999999999, -9999999999, 1e300]:
+        response = requests.post(f"{idemu}/_emulator/clock", json={"action": "advance", "seconds": seconds}, timeout=TIMEOUT)
+        assert response.status_code == 400, response.text
+    assert_alive(idemu)
+
+
+def test_json_patches_that_would_nest_or_grow_without_bound_are_refused(idemu):
+    system = requests.post(f"{idemu}/acme/system/oauth2/token", auth=("system-client", "system-secret"), timeout=TIMEOUT,
+                           data={"grant_type": "client_credentials", "scope": "manage_configuration"}).json()["access_token"]
+    url, headers = f"{idemu}/api/system/acme/configuration", {"Authorization": "Bearer " + system}
+    assert requests.patch(url, headers=headers, json=[{"op": "add", "path": "/clients/0/zz", "value": {}}],
+                          timeout=TIMEOUT).status_code in (200, 204)
+    nesting = [{"op": "copy", "from": "/clients/0/zz", "path": "/clients/0/zz/a"}] * 1000
+    response = requests.patch(url, headers=headers, json=nesting, timeout=TIMEOUT)
+    assert response.status_code == 422 and "deeper than 256" in response.json()["error"], response.text
+    doubling = [{"op": "add", "path": "/x", "value": [1]}] + [{"op": "copy", "from": "/x", "path": "/x/-"}] * 40
+    response = requests.get(f"{idemu}/api/715948317/service/configuration", headers=AUTHLETE_SERVICE, timeout=TIMEOUT,
+                            params={"pretty": "false", "patch": json.dumps(doubling)})
+    assert response.status_code == 400 and "more than 200000 values" in response.json()["resultMessage"], response.text
     assert_alive(idemu)

@@ -30,6 +30,21 @@ final class JSONPatchTests: XCTestCase {
         }
     }
 
+    // MARK: Bounds
+
+    /// `copy` can double a document or nest it one level deeper per operation: results are bounded in depth, values
+    /// and operation count, so a short hostile patch is an error rather than a stack overflow or a hang.
+    func testPatchesThatWouldGrowWithoutBoundFail() {
+        let nesting = "[" + Array(repeating: #"{"op":"copy","from":"/a","path":"/a/b"}"#, count: 300).joined(separator: ",") + "]"
+        assertFails(#"{"a":{}}"#, nesting, kind: .unresolvable, index: JSONPatch.maximumDepth - 2)
+        let doubling = #"[{"op":"add","path":"/x","value":[1]}"# + String(repeating: #",{"op":"copy","from":"/x","path":"/x/-"}"#, count: 40) + "]"
+        assertFails("{}", doubling, kind: .unresolvable, index: 17)
+        let many = "[" + Array(repeating: #"{"op":"test","path":"","value":{}}"#, count: JSONPatch.maximumOperations + 1).joined(separator: ",") + "]"
+        assertFails("{}", many, kind: .invalidPatch, index: nil)
+        assertPatch(#"{"a":{}}"#, "[" + Array(repeating: #"{"op":"copy","from":"/a","path":"/a/b"}"#, count: 3).joined(separator: ",") + "]",
+                    gives: #"{"a":{"b":{"b":{"b":{}}}}}"#)
+    }
+
     // MARK: RFC 6902 Appendix A
 
     func testA1AddingAnObjectMember() {
