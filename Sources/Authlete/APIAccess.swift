@@ -9,6 +9,14 @@ struct ServiceCall {
     let service: AuthleteService
     let apiPath: String
     let scope: ServiceDirectory.TokenScope
+
+    /// Runs `body` with the request's fields (JSON or form), or answers the 400 for a body that is neither.
+    func withFields(_ body: (RequestFields) -> Reply) -> Reply {
+        switch RequestFields.read(request, apiPath: apiPath) {
+        case .failure(let refusal): return .now(refusal.response)
+        case .success(let fields): return body(fields)
+        }
+    }
 }
 
 /// Registers Authlete routes behind Bearer authentication with Service Access Tokens (one service) and Organization

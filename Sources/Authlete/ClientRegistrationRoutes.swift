@@ -116,81 +116,75 @@ struct ClientRegistrationRoutes {
     }
 
     private func registration(_ call: ServiceCall) -> Reply {
-        let fields: RequestFields
-        switch RequestFields.read(call.request, apiPath: call.apiPath) {
-        case .failure(let refusal): return .now(refusal.response)
-        case .success(let read): fields = read
-        }
-        guard call.service.document["dynamicRegistrationSupported"]?.boolValue == true else {
-            return Self.bad("invalid_request", "The service does not support dynamic client registration.").reply
-        }
-        let metadata: JSONObject
-        switch parseJSON(fields) {
-        case .failure(let result): return result.reply
-        case .success(let object): metadata = object
-        }
-        switch Self.members(fromMetadata: metadata) {
-        case .failure(let problem): return Self.bad(problem.error, problem.description).reply
-        case .success(var members):
-            let registrationToken = SecureRandom.token()
-            members["registrationAccessTokenHash"] = .string(Hex.encode(TokenHash.of(registrationToken)))
-            do {
-                var document = try clients.create(members, service: call.service, dynamicallyRegistered: true)
-                document["registrationAccessTokenHash"] = members["registrationAccessTokenHash"]
-                try runtime.directory.replaceClient(document)
-                var content = Self.metadata(of: document, service: call.service)
-                content["registration_access_token"] = .string(registrationToken)
-                return ActionResult("CREATED", code: "A202001", message: "The client was created with id \(document["clientId"]?.intValue ?? 0).", [
-                    "responseContent": .string(JSON.object(content).jsonString()), "client": .object(document),
-                ]).reply
-            } catch {
-                return .now(AuthleteErrors.storeFailure(call.apiPath, error))
+        call.withFields { fields in
+            guard call.service.document["dynamicRegistrationSupported"]?.boolValue == true else {
+                return Self.bad("invalid_request", "The service does not support dynamic client registration.").reply
             }
-        }
-    }
-
-    private func manage(_ call: ServiceCall, operation: Operation) -> Reply {
-        let fields: RequestFields
-        switch RequestFields.read(call.request, apiPath: call.apiPath) {
-        case .failure(let refusal): return .now(refusal.response)
-        case .success(let read): fields = read
-        }
-        guard let identifier = fields.string("clientId"), let client = call.service.client(identifier: identifier),
-              let token = fields.string("token"), let expected = client.document["registrationAccessTokenHash"]?.stringValue,
-              ConstantTime.equals(Hex.encode(TokenHash.of(token)), expected) else {
-            return Self.bad("invalid_token", "The client or its registration access token is wrong.", code: "A217209").reply
-        }
-        switch operation {
-        case .get:
-            return ActionResult("OK", code: "A217001", message: "The client information has been returned.", [
-                "responseContent": .string(JSON.object(Self.metadata(of: client.document, service: call.service)).jsonString()),
-                "client": .object(client.document),
-            ]).reply
-        case .delete:
-            do {
-                try runtime.directory.deleteClient(client.id)
-                try runtime.engine.tokens.revokeAll(realm: Runtime.realmID(call.service), clientID: String(client.id))
-            } catch {
-                return .now(AuthleteErrors.storeFailure(call.apiPath, error))
-            }
-            return ActionResult("DELETED", code: "A216001", message: "The client has been deleted.").reply
-        case .update:
             let metadata: JSONObject
             switch parseJSON(fields) {
             case .failure(let result): return result.reply
             case .success(let object): metadata = object
             }
             switch Self.members(fromMetadata: metadata) {
-            case .failure(let problem): return Self.bad(problem.error, problem.description, code: "A213201").reply
-            case .success(let members):
-                var document = client.document
-                for (name, value) in members { document[name] = value }
-                document["modifiedAt"] = .int(runtime.nowMilliseconds)
-                do { try runtime.directory.replaceClient(document) } catch { return .now(AuthleteErrors.storeFailure(call.apiPath, error)) }
-                return ActionResult("UPDATED", code: "A213001", message: "The client has been updated.", [
-                    "responseContent": .string(JSON.object(Self.metadata(of: document, service: call.service)).jsonString()),
-                    "client": .object(document),
+            case .failure(let problem): return Self.bad(problem.error, problem.description).reply
+            case .success(var members):
+                let registrationToken = SecureRandom.token()
+                members["registrationAccessTokenHash"] = .string(Hex.encode(TokenHash.of(registrationToken)))
+                do {
+                    var document = try clients.create(members, service: call.service, dynamicallyRegistered: true)
+                    document["registrationAccessTokenHash"] = members["registrationAccessTokenHash"]
+                    try runtime.directory.replaceClient(document)
+                    var content = Self.metadata(of: document, service: call.service)
+                    content["registration_access_token"] = .string(registrationToken)
+                    return ActionResult("CREATED", code: "A202001", message: "The client was created with id \(document["clientId"]?.intValue ?? 0).", [
+                        "responseContent": .string(JSON.object(content).jsonString()), "client": .object(document),
+                    ]).reply
+                } catch {
+                    return .now(AuthleteErrors.storeFailure(call.apiPath, error))
+                }
+            }
+        }
+    }
+
+    private func manage(_ call: ServiceCall, operation: Operation) -> Reply {
+        call.withFields { fields in
+            guard let identifier = fields.string("clientId"), let client = call.service.client(identifier: identifier),
+                  let token = fields.string("token"), let expected = client.document["registrationAccessTokenHash"]?.stringValue,
+                  ConstantTime.equals(Hex.encode(TokenHash.of(token)), expected) else {
+                return Self.bad("invalid_token", "The client or its registration access token is wrong.", code: "A217209").reply
+            }
+            switch operation {
+            case .get:
+                return ActionResult("OK", code: "A217001", message: "The client information has been returned.", [
+                    "responseContent": .string(JSON.object(Self.metadata(of: client.document, service: call.service)).jsonString()),
+                    "client": .object(client.document),
                 ]).reply
+            case .delete:
+                do {
+                    try runtime.directory.deleteClient(client.id)
+                    try runtime.engine.tokens.revokeAll(realm: Runtime.realmID(call.service), clientID: String(client.id))
+                } catch {
+                    return .now(AuthleteErrors.storeFailure(call.apiPath, error))
+                }
+                return ActionResult("DELETED", code: "A216001", message: "The client has been deleted.").reply
+            case .update:
+                let metadata: JSONObject
+                switch parseJSON(fields) {
+                case .failure(let result): return result.reply
+                case .success(let object): metadata = object
+                }
+                switch Self.members(fromMetadata: metadata) {
+                case .failure(let problem): return Self.bad(problem.error, problem.description, code: "A213201").reply
+                case .success(let members):
+                    var document = client.document
+                    for (name, value) in members { document[name] = value }
+                    document["modifiedAt"] = .int(runtime.nowMilliseconds)
+                    do { try runtime.directory.replaceClient(document) } catch { return .now(AuthleteErrors.storeFailure(call.apiPath, error)) }
+                    return ActionResult("UPDATED", code: "A213001", message: "The client has been updated.", [
+                        "responseContent": .string(JSON.object(Self.metadata(of: document, service: call.service)).jsonString()),
+                        "client": .object(document),
+                    ]).reply
+                }
             }
         }
     }

@@ -35,59 +35,56 @@ struct TokenRoutes {
     }
 
     private func token(_ call: ServiceCall) -> Reply {
-        let fields: RequestFields
-        switch RequestFields.read(call.request, apiPath: call.apiPath) {
-        case .failure(let refusal): return .now(refusal.response)
-        case .success(let read): fields = read
-        }
-        guard let parameters = fields.string("parameters") else {
-            return badRequest(.invalidRequest("The token request from the service does not contain 'parameters' parameter."))
-        }
-        let form = FormData(parsing: Substring(parameters))
-        if let repeated = form.pairs.map(\.name).first(where: { form.occurrences(of: $0) > 1 }) {
-            return badRequest(.invalidRequest("The parameter '\(repeated)' is repeated."))
-        }
-        guard let grantType = form["grant_type"], !grantType.isEmpty else {
-            return badRequest(.invalidRequest("The token request does not contain 'grant_type'."))
-        }
-        let client: AuthleteClient
-        switch ClientCredentialsCheck.authenticate(fields, parameters: form, service: call.service) {
-        case .failure(let failure): return badRequest(OAuthError(failure.error, failure.description))
-        case .success(let authenticated): client = authenticated
-        }
-        if client.isLocked {
-            return .now(AuthleteErrors.result(status: 403, code: AuthleteErrors.clientLocked, apiPath: call.apiPath,
-                                              message: "The client (ID = \(client.id)) is locked."))
-        }
-        guard let grantName = GrantTypeNames.name(ofGrantType: grantType), call.service.grantTypeNames.contains(grantName) else {
-            return badRequest(.unsupportedGrantType("The grant type '\(grantType)' is not supported by the service."))
-        }
-        guard client.grantTypeNames.contains(grantName) else {
-            return badRequest(.unauthorizedClient("The client (ID = \(client.id)) is not allowed to use the grant type '\(grantType)'."))
-        }
-        let realm = runtime.realm(call.service, client: client, accessTokenDuration: fields.positiveInt("accessTokenDuration"),
-                                  refreshTokenDuration: fields.positiveInt("refreshTokenDuration"))
-        let oauthClient = client.oauthClient(in: call.service)
-        let handler: GrantHandler
-        switch grantType {
-        case "password": return password(form, client: client, oauthClient: oauthClient, call: call)
-        case "authorization_code": handler = AuthorizationCodeGrant()
-        case "refresh_token": handler = RefreshTokenGrant()
-        case "client_credentials": handler = ClientCredentialsGrant()
-        default: return badRequest(.unsupportedGrantType("The grant type '\(grantType)' is not supported by this emulator."))
-        }
-        switch handler.grant(form, client: oauthClient, realm: realm, engine: runtime.engine) {
-        case .failure(let error): return badRequest(error)
-        case .success(var grant):
-            // Authlete issues a refresh token whenever the service and the client support the grant type (no
-            // offline_access needed); never for client_credentials.
-            grant.includeRefreshToken = grantType != "client_credentials" && call.service.grantTypeNames.contains("REFRESH_TOKEN")
-                && client.grantTypeNames.contains("REFRESH_TOKEN")
-            // A refresh gives no new ID token unless the service makes them reissuable (`idTokenReissuable`).
-            if grantType == "refresh_token" { grant.includeIDToken = false }
-            return issueTokens(grant, grantName: grantName, client: client, realm: realm, call: call,
-                               code: Self.successCode(grantType),
-                               message: "The token request (grant_type=\(grantType)) was processed successfully.")
+        call.withFields { fields in
+            guard let parameters = fields.string("parameters") else {
+                return badRequest(.invalidRequest("The token request from the service does not contain 'parameters' parameter."))
+            }
+            let form = FormData(parsing: Substring(parameters))
+            if let repeated = form.pairs.map(\.name).first(where: { form.occurrences(of: $0) > 1 }) {
+                return badRequest(.invalidRequest("The parameter '\(repeated)' is repeated."))
+            }
+            guard let grantType = form["grant_type"], !grantType.isEmpty else {
+                return badRequest(.invalidRequest("The token request does not contain 'grant_type'."))
+            }
+            let client: AuthleteClient
+            switch ClientCredentialsCheck.authenticate(fields, parameters: form, service: call.service) {
+            case .failure(let failure): return badRequest(OAuthError(failure.error, failure.description))
+            case .success(let authenticated): client = authenticated
+            }
+            if client.isLocked {
+                return .now(AuthleteErrors.result(status: 403, code: AuthleteErrors.clientLocked, apiPath: call.apiPath,
+                                                  message: "The client (ID = \(client.id)) is locked."))
+            }
+            guard let grantName = GrantTypeNames.name(ofGrantType: grantType), call.service.grantTypeNames.contains(grantName) else {
+                return badRequest(.unsupportedGrantType("The grant type '\(grantType)' is not supported by the service."))
+            }
+            guard client.grantTypeNames.contains(grantName) else {
+                return badRequest(.unauthorizedClient("The client (ID = \(client.id)) is not allowed to use the grant type '\(grantType)'."))
+            }
+            let realm = runtime.realm(call.service, client: client, accessTokenDuration: fields.positiveInt("accessTokenDuration"),
+                                      refreshTokenDuration: fields.positiveInt("refreshTokenDuration"))
+            let oauthClient = client.oauthClient(in: call.service)
+            let handler: GrantHandler
+            switch grantType {
+            case "password": return password(form, client: client, oauthClient: oauthClient, call: call)
+            case "authorization_code": handler = AuthorizationCodeGrant()
+            case "refresh_token": handler = RefreshTokenGrant()
+            case "client_credentials": handler = ClientCredentialsGrant()
+            default: return badRequest(.unsupportedGrantType("The grant type '\(grantType)' is not supported by this emulator."))
+            }
+            switch handler.grant(form, client: oauthClient, realm: realm, engine: runtime.engine) {
+            case .failure(let error): return badRequest(error)
+            case .success(var grant):
+                // Authlete issues a refresh token whenever the service and the client support the grant type (no
+                // offline_access needed); never for client_credentials.
+                grant.includeRefreshToken = grantType != "client_credentials" && call.service.grantTypeNames.contains("REFRESH_TOKEN")
+                    && client.grantTypeNames.contains("REFRESH_TOKEN")
+                // A refresh gives no new ID token unless the service makes them reissuable (`idTokenReissuable`).
+                if grantType == "refresh_token" { grant.includeIDToken = false }
+                return issueTokens(grant, grantName: grantName, client: client, realm: realm, call: call,
+                                   code: Self.successCode(grantType),
+                                   message: "The token request (grant_type=\(grantType)) was processed successfully.")
+            }
         }
     }
 
@@ -185,52 +182,46 @@ struct TokenRoutes {
     }
 
     private func issue(_ call: ServiceCall) -> Reply {
-        let fields: RequestFields
-        switch RequestFields.read(call.request, apiPath: call.apiPath) {
-        case .failure(let refusal): return .now(refusal.response)
-        case .success(let read): fields = read
+        call.withFields { fields in
+            guard let ticket = fields.string("ticket"), let subject = fields.string("subject") else {
+                return ActionResult("INTERNAL_SERVER_ERROR", code: "A054101", message: "The request needs 'ticket' and 'subject'.").reply
+            }
+            guard let payload = runtime.tickets.take(ticket, kind: .password, service: call.service.apiKey),
+                  let clientID = payload["clientId"]?.intValue, let client = call.service.client(clientID) else {
+                return ActionResult("INTERNAL_SERVER_ERROR", code: "A054102", message: "The ticket is unknown, used or expired.").reply
+            }
+            let scopes = payload["scopes"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let realm = runtime.realm(call.service, client: client, accessTokenDuration: fields.positiveInt("accessTokenDuration"),
+                                      refreshTokenDuration: fields.positiveInt("refreshTokenDuration"))
+            let refresh = call.service.grantTypeNames.contains("REFRESH_TOKEN") && client.grantTypeNames.contains("REFRESH_TOKEN")
+            let grant = TokenGrant(client: client.oauthClient(in: call.service), user: UserProfile(subject: subject, amr: []), scopes: scopes,
+                                   grantID: SecureRandom.uuid(), includeRefreshToken: refresh, includeIDToken: scopes.contains("openid"),
+                                   authTime: runtime.clock.now().epochSeconds)
+            return issueTokens(grant, grantName: "PASSWORD", client: client, realm: realm, call: call, code: "A054001",
+                               message: "The token request (grant_type=password) was processed successfully.")
         }
-        guard let ticket = fields.string("ticket"), let subject = fields.string("subject") else {
-            return ActionResult("INTERNAL_SERVER_ERROR", code: "A054101", message: "The request needs 'ticket' and 'subject'.").reply
-        }
-        guard let payload = runtime.tickets.take(ticket, kind: .password, service: call.service.apiKey),
-              let clientID = payload["clientId"]?.intValue, let client = call.service.client(clientID) else {
-            return ActionResult("INTERNAL_SERVER_ERROR", code: "A054102", message: "The ticket is unknown, used or expired.").reply
-        }
-        let scopes = payload["scopes"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let realm = runtime.realm(call.service, client: client, accessTokenDuration: fields.positiveInt("accessTokenDuration"),
-                                  refreshTokenDuration: fields.positiveInt("refreshTokenDuration"))
-        let refresh = call.service.grantTypeNames.contains("REFRESH_TOKEN") && client.grantTypeNames.contains("REFRESH_TOKEN")
-        let grant = TokenGrant(client: client.oauthClient(in: call.service), user: UserProfile(subject: subject, amr: []), scopes: scopes,
-                               grantID: SecureRandom.uuid(), includeRefreshToken: refresh, includeIDToken: scopes.contains("openid"),
-                               authTime: runtime.clock.now().epochSeconds)
-        return issueTokens(grant, grantName: "PASSWORD", client: client, realm: realm, call: call, code: "A054001",
-                           message: "The token request (grant_type=password) was processed successfully.")
     }
 
     private func fail(_ call: ServiceCall) -> Reply {
-        let fields: RequestFields
-        switch RequestFields.read(call.request, apiPath: call.apiPath) {
-        case .failure(let refusal): return .now(refusal.response)
-        case .success(let read): fields = read
-        }
-        let reason = fields.string("reason") ?? "UNKNOWN"
-        guard EnumSets.tokenFailReason.contains(reason) else {
-            return .now(AuthleteErrors.badRequest(call.apiPath, "'reason' has an unknown value \"\(reason)\"."))
-        }
-        guard let ticket = fields.string("ticket"), runtime.tickets.take(ticket, kind: .password, service: call.service.apiKey) != nil else {
-            return ActionResult("INTERNAL_SERVER_ERROR", code: "A067101", message: "The ticket is unknown, used or expired.").reply
-        }
-        switch reason {
-        case "INVALID_RESOURCE_OWNER_CREDENTIALS":
-            return ActionResult.oauthError("BAD_REQUEST", code: "A067301", error: "invalid_grant",
-                                           description: "The credentials (username & password) passed to the token endpoint are invalid.").reply
-        case "INVALID_TARGET":
-            return ActionResult.oauthError("BAD_REQUEST", code: "A067302", error: "invalid_target",
-                                           description: "The resource indicated by the token request is invalid.").reply
-        default:
-            return ActionResult.oauthError("BAD_REQUEST", code: "A067303", error: "invalid_request",
-                                           description: "The token request was not accepted.").reply
+        call.withFields { fields in
+            let reason = fields.string("reason") ?? "UNKNOWN"
+            guard EnumSets.tokenFailReason.contains(reason) else {
+                return .now(AuthleteErrors.badRequest(call.apiPath, "'reason' has an unknown value \"\(reason)\"."))
+            }
+            guard let ticket = fields.string("ticket"), runtime.tickets.take(ticket, kind: .password, service: call.service.apiKey) != nil else {
+                return ActionResult("INTERNAL_SERVER_ERROR", code: "A067101", message: "The ticket is unknown, used or expired.").reply
+            }
+            switch reason {
+            case "INVALID_RESOURCE_OWNER_CREDENTIALS":
+                return ActionResult.oauthError("BAD_REQUEST", code: "A067301", error: "invalid_grant",
+                                               description: "The credentials (username & password) passed to the token endpoint are invalid.").reply
+            case "INVALID_TARGET":
+                return ActionResult.oauthError("BAD_REQUEST", code: "A067302", error: "invalid_target",
+                                               description: "The resource indicated by the token request is invalid.").reply
+            default:
+                return ActionResult.oauthError("BAD_REQUEST", code: "A067303", error: "invalid_request",
+                                               description: "The token request was not accepted.").reply
+            }
         }
     }
 }

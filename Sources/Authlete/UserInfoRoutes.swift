@@ -35,46 +35,40 @@ struct UserInfoRoutes {
     }
 
     private func userinfo(_ call: ServiceCall) -> Reply {
-        let fields: RequestFields
-        switch RequestFields.read(call.request, apiPath: call.apiPath) {
-        case .failure(let refusal): return .now(refusal.response)
-        case .success(let read): fields = read
-        }
-        switch check(fields, call: call, prefix: "A091") {
-        case .failure(let result): return result.reply
-        case .success(let record):
-            return ActionResult("OK", code: "A091001", message: "The access token presented at the userinfo endpoint is valid.", [
-                "clientId": .int(Int64(record.clientID) ?? 0),
-                "subject": .string(record.subject),
-                "scopes": .array(record.scopes.map(JSON.string)),
-                "claims": .array(UserInfoClaims.names(for: record.scopes).map(JSON.string)),
-                "token": .string(fields.string("token") ?? ""),
-            ]).reply
+        call.withFields { fields in
+            switch check(fields, call: call, prefix: "A091") {
+            case .failure(let result): return result.reply
+            case .success(let record):
+                return ActionResult("OK", code: "A091001", message: "The access token presented at the userinfo endpoint is valid.", [
+                    "clientId": .int(Int64(record.clientID) ?? 0),
+                    "subject": .string(record.subject),
+                    "scopes": .array(record.scopes.map(JSON.string)),
+                    "claims": .array(UserInfoClaims.names(for: record.scopes).map(JSON.string)),
+                    "token": .string(fields.string("token") ?? ""),
+                ]).reply
+            }
         }
     }
 
     private func issue(_ call: ServiceCall) -> Reply {
-        let fields: RequestFields
-        switch RequestFields.read(call.request, apiPath: call.apiPath) {
-        case .failure(let refusal): return .now(refusal.response)
-        case .success(let read): fields = read
-        }
-        var claims: JSONObject = [:]
-        if let text = fields.string("claims") {
-            guard let object = (try? JSON.parse(Array(text.utf8)))?.objectValue else {
-                return .now(AuthleteErrors.badRequest(call.apiPath, "'claims' is not a JSON object."))
+        call.withFields { fields in
+            var claims: JSONObject = [:]
+            if let text = fields.string("claims") {
+                guard let object = (try? JSON.parse(Array(text.utf8)))?.objectValue else {
+                    return .now(AuthleteErrors.badRequest(call.apiPath, "'claims' is not a JSON object."))
+                }
+                claims = object
             }
-            claims = object
-        }
-        switch check(fields, call: call, prefix: "A096") {
-        case .failure(let result): return result.reply
-        case .success(let record):
-            // Only the claims the token's scopes release (OIDC Core §5.4), plus `sub` (the `sub` field overrides it).
-            let allowed = Set(UserInfoClaims.names(for: record.scopes))
-            var body: JSONObject = ["sub": .string(fields.string("sub") ?? record.subject)]
-            for (name, value) in claims where allowed.contains(name) { body[name] = value }
-            return ActionResult("JSON", code: "A096001", message: "The userinfo response was generated successfully.",
-                                ["responseContent": .string(JSON.object(body).jsonString())]).reply
+            switch check(fields, call: call, prefix: "A096") {
+            case .failure(let result): return result.reply
+            case .success(let record):
+                // Only the claims the token's scopes release (OIDC Core §5.4), plus `sub` (the `sub` field overrides it).
+                let allowed = Set(UserInfoClaims.names(for: record.scopes))
+                var body: JSONObject = ["sub": .string(fields.string("sub") ?? record.subject)]
+                for (name, value) in claims where allowed.contains(name) { body[name] = value }
+                return ActionResult("JSON", code: "A096001", message: "The userinfo response was generated successfully.",
+                                    ["responseContent": .string(JSON.object(body).jsonString())]).reply
+            }
         }
     }
 }
