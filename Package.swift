@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Primitives", swiftSettings: releaseFlags),
         .target(name: "JSON", swiftSettings: releaseFlags),
         .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: releaseFlags),
-        .target(name: "HTTP", dependencies: ["CLibUV", "CHTTPParser", "Primitives"], swiftSettings: releaseFlags),
+        .target(name: "HTTP", dependencies: ["CLibUV", "CHTTPParser", "JSON", "Primitives"], swiftSettings: releaseFlags),
 
         // Shared engines.
         .target(name: "JOSE", dependencies: [

@@ -12,10 +12,10 @@ final class APIResourceRoutes {
 
     func register(on router: Router) {
         let v = AsgardeoErrors.api, p = "/t/{org}/api/server/v1"
-        router.add(.GET, p + "/api-resources", vendor: v, group: "api") { self.guarded($0, self.list) }
-        router.add(.GET, p + "/api-resources/{id}", vendor: v, group: "api") { self.guarded($0, self.get) }
-        router.add(.GET, p + "/api-resources/{id}/scopes", vendor: v, group: "api") { self.guarded($0, self.resourceScopes) }
-        router.add(.GET, p + "/scopes", vendor: v, group: "api") { self.guarded($0, self.scopes) }
+        router.add(.GET, p + "/api-resources", envelope: v, group: "api") { self.guarded($0, self.list) }
+        router.add(.GET, p + "/api-resources/{id}", envelope: v, group: "api") { self.guarded($0, self.get) }
+        router.add(.GET, p + "/api-resources/{id}/scopes", envelope: v, group: "api") { self.guarded($0, self.resourceScopes) }
+        router.add(.GET, p + "/scopes", envelope: v, group: "api") { self.guarded($0, self.scopes) }
     }
 
     private func guarded(_ request: Request, _ body: (Request, String) -> Response) -> Reply {

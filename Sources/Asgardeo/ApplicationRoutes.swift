@@ -38,22 +38,22 @@ final class ApplicationRoutes {
     func register(on router: Router) {
         for scopes in [Self.root, Self.subOrganization] {
             let v = AsgardeoErrors.api, g = "api", p = scopes.prefix
-            router.add(.GET, p, vendor: v, group: g) { self.guarded($0, scopes, scopes.view, self.list) }
-            router.add(.POST, p, vendor: v, group: g) { self.guarded($0, scopes, scopes.create, self.create) }
-            router.add(.GET, p + "/{id}", vendor: v, group: g) { self.guarded($0, scopes, scopes.view, self.get) }
-            router.add(.PATCH, p + "/{id}", vendor: v, group: g) { self.guarded($0, scopes, scopes.update, self.patch) }
-            router.add(.DELETE, p + "/{id}", vendor: v, group: g) { self.guarded($0, scopes, scopes.delete, self.delete) }
-            router.add(.GET, p + "/{id}/inbound-protocols/oidc", vendor: v, group: g) { self.guarded($0, scopes, scopes.view, self.getOIDC) }
-            router.add(.PUT, p + "/{id}/inbound-protocols/oidc", vendor: v, group: g) { self.guarded($0, scopes, scopes.update, self.putOIDC) }
-            router.add(.DELETE, p + "/{id}/inbound-protocols/oidc", vendor: v, group: g) {
+            router.add(.GET, p, envelope: v, group: g) { self.guarded($0, scopes, scopes.view, self.list) }
+            router.add(.POST, p, envelope: v, group: g) { self.guarded($0, scopes, scopes.create, self.create) }
+            router.add(.GET, p + "/{id}", envelope: v, group: g) { self.guarded($0, scopes, scopes.view, self.get) }
+            router.add(.PATCH, p + "/{id}", envelope: v, group: g) { self.guarded($0, scopes, scopes.update, self.patch) }
+            router.add(.DELETE, p + "/{id}", envelope: v, group: g) { self.guarded($0, scopes, scopes.delete, self.delete) }
+            router.add(.GET, p + "/{id}/inbound-protocols/oidc", envelope: v, group: g) { self.guarded($0, scopes, scopes.view, self.getOIDC) }
+            router.add(.PUT, p + "/{id}/inbound-protocols/oidc", envelope: v, group: g) { self.guarded($0, scopes, scopes.update, self.putOIDC) }
+            router.add(.DELETE, p + "/{id}/inbound-protocols/oidc", envelope: v, group: g) {
                 self.guarded($0, scopes, scopes.delete, self.deleteOIDC)
             }
-            router.add(.GET, p + "/{id}/authorized-apis", vendor: v, group: g) { self.guarded($0, scopes, scopes.view, self.listAuthorized) }
-            router.add(.POST, p + "/{id}/authorized-apis", vendor: v, group: g) { self.guarded($0, scopes, scopes.update, self.authorize) }
-            router.add(.PATCH, p + "/{id}/authorized-apis/{apiId}", vendor: v, group: g) {
+            router.add(.GET, p + "/{id}/authorized-apis", envelope: v, group: g) { self.guarded($0, scopes, scopes.view, self.listAuthorized) }
+            router.add(.POST, p + "/{id}/authorized-apis", envelope: v, group: g) { self.guarded($0, scopes, scopes.update, self.authorize) }
+            router.add(.PATCH, p + "/{id}/authorized-apis/{apiId}", envelope: v, group: g) {
                 self.guarded($0, scopes, scopes.update, self.patchAuthorized)
             }
-            router.add(.DELETE, p + "/{id}/authorized-apis/{apiId}", vendor: v, group: g) {
+            router.add(.DELETE, p + "/{id}/authorized-apis/{apiId}", envelope: v, group: g) {
                 self.guarded($0, scopes, scopes.update, self.unauthorize)
             }
         }

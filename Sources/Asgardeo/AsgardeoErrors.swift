@@ -15,17 +15,17 @@ struct Refusal: Error {
 
 enum AsgardeoErrors {
     /// `/t/{org}/oauth2/...` and `/t/{org}/oidc/...`.
-    static let oauth = Vendor(id: "asgardeo-oauth") { status, message in
+    static let oauth = ErrorEnvelope(id: "asgardeo-oauth", module: "asgardeo") { status, message in
         oauthBody(OAuthError(oauthCode(for: status), message, status: status))
     }
 
     /// `/t/{org}/api/...` (and the `/o/api/...` paths of sub-organizations).
-    static let api = Vendor(id: "asgardeo-api") { status, message in
+    static let api = ErrorEnvelope(id: "asgardeo-api", module: "asgardeo") { status, message in
         valveBody(status: status, description: message)
     }
 
     /// `/t/{org}/scim2/...` (and `/o/scim2/...`).
-    static let scim = Vendor(id: "asgardeo-scim2") { status, message in
+    static let scim = ErrorEnvelope(id: "asgardeo-scim2", module: "asgardeo") { status, message in
         scimBody(status: status, detail: message)
     }
 

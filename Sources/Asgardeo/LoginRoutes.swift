@@ -23,9 +23,9 @@ final class LoginRoutes {
 
     func register(on router: Router) {
         let v = AsgardeoErrors.oauth, g = OAuthRoutes.group
-        router.add(.GET, "/t/{org}/oauth2/authorize", vendor: v, group: g) { self.authorize($0) }
-        router.add(.POST, "/t/{org}/oauth2/authorize", vendor: v, group: g) { self.authorize($0) }
-        router.add(.POST, "/t/{org}/oauth2/authn", vendor: v, group: g) { self.authenticate($0) }
+        router.add(.GET, "/t/{org}/oauth2/authorize", envelope: v, group: g) { self.authorize($0) }
+        router.add(.POST, "/t/{org}/oauth2/authorize", envelope: v, group: g) { self.authorize($0) }
+        router.add(.POST, "/t/{org}/oauth2/authn", envelope: v, group: g) { self.authenticate($0) }
     }
 
     /// The request's parameters with `scope` narrowed to what the application may receive (unknown scopes are

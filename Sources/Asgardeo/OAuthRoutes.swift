@@ -31,15 +31,15 @@ final class OAuthRoutes {
 
     func register(on router: Router) {
         let v = AsgardeoErrors.oauth, g = Self.group
-        router.add(.POST, "/t/{org}/oauth2/token", vendor: v, group: g) { self.token($0) }
-        router.add(.GET, "/t/{org}/oauth2/token/.well-known/openid-configuration", vendor: v, group: g) { self.discovery($0) }
-        router.add(.GET, "/t/{org}/oauth2/jwks", vendor: v, group: g) { self.jwks($0) }
-        router.add(.POST, "/t/{org}/oauth2/introspect", vendor: v, group: g) { self.introspect($0) }
-        router.add(.POST, "/t/{org}/oauth2/revoke", vendor: v, group: g) { self.revoke($0) }
-        router.add(.GET, "/t/{org}/oauth2/userinfo", vendor: v, group: g) { self.userinfo($0) }
-        router.add(.POST, "/t/{org}/oauth2/userinfo", vendor: v, group: g) { self.userinfo($0) }
-        router.add(.GET, "/t/{org}/oidc/logout", vendor: v, group: "oidc") { self.logout($0) }
-        router.add(.POST, "/t/{org}/oidc/logout", vendor: v, group: "oidc") { self.logout($0) }
+        router.add(.POST, "/t/{org}/oauth2/token", envelope: v, group: g) { self.token($0) }
+        router.add(.GET, "/t/{org}/oauth2/token/.well-known/openid-configuration", envelope: v, group: g) { self.discovery($0) }
+        router.add(.GET, "/t/{org}/oauth2/jwks", envelope: v, group: g) { self.jwks($0) }
+        router.add(.POST, "/t/{org}/oauth2/introspect", envelope: v, group: g) { self.introspect($0) }
+        router.add(.POST, "/t/{org}/oauth2/revoke", envelope: v, group: g) { self.revoke($0) }
+        router.add(.GET, "/t/{org}/oauth2/userinfo", envelope: v, group: g) { self.userinfo($0) }
+        router.add(.POST, "/t/{org}/oauth2/userinfo", envelope: v, group: g) { self.userinfo($0) }
+        router.add(.GET, "/t/{org}/oidc/logout", envelope: v, group: "oidc") { self.logout($0) }
+        router.add(.POST, "/t/{org}/oidc/logout", envelope: v, group: "oidc") { self.logout($0) }
     }
 
     // MARK: Helpers

@@ -25,10 +25,10 @@ final class OrganizationRoutes {
 
     func register(on router: Router) {
         let v = AsgardeoErrors.api, p = "/t/{org}/api/server/v1/organizations"
-        router.add(.POST, p, vendor: v, group: "api") { self.guarded($0, "internal_organization_create", self.create) }
-        router.add(.GET, p, vendor: v, group: "api") { self.guarded($0, "internal_organization_view", self.list) }
-        router.add(.GET, p + "/{id}", vendor: v, group: "api") { self.guarded($0, "internal_organization_view", self.get) }
-        router.add(.DELETE, p + "/{id}", vendor: v, group: "api") { self.guarded($0, "internal_organization_delete", self.delete) }
+        router.add(.POST, p, envelope: v, group: "api") { self.guarded($0, "internal_organization_create", self.create) }
+        router.add(.GET, p, envelope: v, group: "api") { self.guarded($0, "internal_organization_view", self.list) }
+        router.add(.GET, p + "/{id}", envelope: v, group: "api") { self.guarded($0, "internal_organization_view", self.get) }
+        router.add(.DELETE, p + "/{id}", envelope: v, group: "api") { self.guarded($0, "internal_organization_delete", self.delete) }
     }
 
     private func guarded(_ request: Request, _ scope: String, _ body: (Request, Organization) -> Response) -> Reply {

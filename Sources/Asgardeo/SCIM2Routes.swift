@@ -38,12 +38,12 @@ final class SCIM2Routes {
             let routes = SCIMRoutes(service: service, statusStyle: .integer) { request, operation in
                 self.authorize(request, operation, family)
             }
-            routes.register(on: router, prefix: family.prefix, vendor: AsgardeoErrors.scim, group: "scim2", claimPrefix: false)
-            router.add(.POST, family.prefix + "/Bulk", vendor: AsgardeoErrors.scim, group: "scim2-bulk") { request in
+            routes.register(on: router, prefix: family.prefix, envelope: AsgardeoErrors.scim, group: "scim2", claimPrefix: false)
+            router.add(.POST, family.prefix + "/Bulk", envelope: AsgardeoErrors.scim, group: "scim2-bulk") { request in
                 .now(self.bulk(request, family))
             }
             if family.target == .root {
-                router.add(.GET, family.prefix + "/Me", vendor: AsgardeoErrors.scim, group: "scim2") { .now(self.me(request: $0, routes: routes)) }
+                router.add(.GET, family.prefix + "/Me", envelope: AsgardeoErrors.scim, group: "scim2") { .now(self.me(request: $0, routes: routes)) }
             }
         }
     }

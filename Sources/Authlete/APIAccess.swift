@@ -30,7 +30,7 @@ struct APIAccess {
     func service(_ method: HTTPMethod, _ path: String, _ handler: @escaping (ServiceCall) -> Reply) {
         let directory = self.directory
         let apiPath = Self.apiPath(path)
-        router.add(method, "/api/{serviceId}" + path, vendor: AuthleteErrors.vendor) { request in
+        router.add(method, "/api/{serviceId}" + path, envelope: AuthleteErrors.vendor) { request in
             switch Self.authenticate(request, directory: directory, apiPath: apiPath) {
             case .failure(let refusal): return .now(refusal.response)
             case .success(let scope):
@@ -54,7 +54,7 @@ struct APIAccess {
     /// A route without the service prefix (`/api/service/get/list`, `/api/service/create`).
     func root(_ method: HTTPMethod, _ path: String, apiPath: String, _ handler: @escaping (Request, ServiceDirectory.TokenScope) -> Reply) {
         let directory = self.directory
-        router.add(method, path, vendor: AuthleteErrors.vendor) { request in
+        router.add(method, path, envelope: AuthleteErrors.vendor) { request in
             switch Self.authenticate(request, directory: directory, apiPath: apiPath) {
             case .failure(let refusal): return .now(refusal.response)
             case .success(let scope): return handler(request, scope)

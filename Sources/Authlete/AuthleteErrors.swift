@@ -7,7 +7,7 @@ import JSON
 /// they are HTTP 200 with an `action` (see `ActionResult`).
 enum AuthleteErrors {
     /// Renders router-level errors (404, 405, 413, 429, …) for paths under `/api/`.
-    static let vendor = Vendor(id: "authlete") { status, message in
+    static let vendor = ErrorEnvelope(id: "authlete", module: "authlete") { status, message in
         result(status: status, code: code(for: status), message: message)
     }
 

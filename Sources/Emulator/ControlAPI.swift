@@ -11,22 +11,22 @@ final class ControlAPI {
     init(emulator: Emulator) { self.emulator = emulator }
 
     func register(on router: Router) {
-        let vendor = Vendor.emulator
+        let vendor = ErrorEnvelope.emulator
         router.claim(prefix: "/_emulator", for: vendor)
-        router.add(.GET, "/_emulator/health", vendor: vendor) { _ in .now(self.health()) }
-        router.add(.POST, "/_emulator/reset", vendor: vendor) { _ in .now(self.reset()) }
-        router.add(.GET, "/_emulator/config", vendor: vendor) { _ in
+        router.add(.GET, "/_emulator/health", envelope: vendor) { _ in .now(self.health()) }
+        router.add(.POST, "/_emulator/reset", envelope: vendor) { _ in .now(self.reset()) }
+        router.add(.GET, "/_emulator/config", envelope: vendor) { _ in
             .now(.json(self.emulator.configuration.json))
         }
-        router.add(.GET, "/_emulator/clock", vendor: vendor) { _ in .now(.json(self.clockState())) }
-        router.add(.POST, "/_emulator/clock", vendor: vendor) { request in .now(self.controlClock(request)) }
-        router.add(.GET, "/_emulator/requests", vendor: vendor) { request in .now(self.requests(request)) }
-        router.add(.GET, "/_emulator/rate-limits", vendor: vendor) { _ in .now(self.rateLimits()) }
-        router.add(.POST, "/_emulator/rate-limits/reset", vendor: vendor) { _ in
+        router.add(.GET, "/_emulator/clock", envelope: vendor) { _ in .now(.json(self.clockState())) }
+        router.add(.POST, "/_emulator/clock", envelope: vendor) { request in .now(self.controlClock(request)) }
+        router.add(.GET, "/_emulator/requests", envelope: vendor) { request in .now(self.requests(request)) }
+        router.add(.GET, "/_emulator/rate-limits", envelope: vendor) { _ in .now(self.rateLimits()) }
+        router.add(.POST, "/_emulator/rate-limits/reset", envelope: vendor) { _ in
             self.emulator.context.rateLimits.limiter.reset()
             return .now(self.rateLimits())
         }
-        router.add(.DELETE, "/_emulator/requests", vendor: vendor) { _ in
+        router.add(.DELETE, "/_emulator/requests", envelope: vendor) { _ in
             self.emulator.journal.clear()
             return .now(.empty())
         }
@@ -150,6 +150,6 @@ final class ControlAPI {
     }
 
     private func badRequest(_ message: String) -> Response {
-        Vendor.emulator.errorResponse(status: 400, message: message)
+        ErrorEnvelope.emulator.response(status: 400, message: message)
     }
 }

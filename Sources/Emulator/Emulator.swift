@@ -42,7 +42,7 @@ public final class Emulator {
         }
         logger = Logger(format: configuration.logFormat, level: configuration.logLevel, clock: clock)
         journal = RequestJournal(capacity: configuration.journalCapacity)
-        router = Router(fallbackVendor: .emulator)
+        router = Router(fallbackEnvelope: .emulator)
         let router = self.router
         server = HTTPServer(configuration: configuration.server) { router.respond(to: $0) }
         let rateLimits = RateLimitMiddleware(clock: clock, enabled: configuration.rateLimitsEnabled)
@@ -72,8 +72,12 @@ public final class Emulator {
     private func wireServer() {
         let database = self.database, logger = self.logger, clock = self.clock, router = self.router
         server.errorResponder = { status, message, target in
-            let vendor = target.map { router.vendor(forPath: Request(method: .GET, target: $0, headers: [:]).path) } ?? .emulator
-            return vendor.errorResponse(status: status, message: message)
+            let envelope = target.map { router.envelope(forPath: Request(method: .GET, target: $0, headers: [:]).path) } ?? .emulator
+            return envelope.response(status: status, message: message)
+        }
+        router.onUnexpectedError = { request, error in
+            logger.log(.error, "request failed", ["request_id": .string(request.id), "route": .string(request.route?.pattern ?? ""),
+                                                 "error": .string("\(error)")])
         }
         server.beforeFlush = [{
             do { try database.commitBatch() } catch { logger.log(.error, "group commit failed", ["error": .string("\(error)")]) }

@@ -29,8 +29,8 @@ final class ObservationMiddleware: Middleware {
         let target = Redaction.target(request)
         journal.record(JournalEntry(id: request.id, time: clock.now(), method: request.method.rawValue,
                                     target: target, status: response.status, durationMicroseconds: micros,
-                                    vendor: request.vendor.id, route: request.route?.pattern))
+                                    vendor: request.envelope.module, route: request.route?.pattern))
         logger.logAccess(method: request.method.rawValue, target: target, status: response.status, microseconds: micros,
-                         vendor: request.vendor.id, requestID: request.id, remote: request.remoteAddress)
+                         vendor: request.envelope.module, requestID: request.id, remote: request.remoteAddress)
     }
 }

@@ -19,7 +19,7 @@ public final class HTTPServer: @unchecked Sendable {
     public var responder: (Request) -> Reply
     /// Renders errors found before routing (400, 408, 413, 431, 503); `target` is the request's, when known.
     public var errorResponder: (_ status: Int, _ message: String, _ target: String?) -> Response = { status, message, _ in
-        Vendor.emulator.errorResponse(status: status, message: message)
+        ErrorEnvelope.emulator.response(status: status, message: message)
     }
     /// Run once per loop iteration before responses are sent (the store commits its batch here).
     public var beforeFlush: [() -> Void] = []

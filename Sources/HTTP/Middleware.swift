@@ -1,6 +1,6 @@
 /// A step every request passes through before its handler (request id, logging, journal, faults, rate limits).
 ///
-/// The router has already matched the route, so `request.route` and `request.vendor` are set.
+/// The router has already matched the route, so `request.route` and `request.envelope` are set.
 public protocol Middleware: AnyObject {
     func handle(_ request: Request, next: Handler) -> Reply
 }

@@ -22,14 +22,14 @@ public final class Request {
     public internal(set) var pathParameters: [(name: String, value: String)] = []
     /// Set by the router when the path exists but not for this method (a 405 follows).
     public internal(set) var allowedMethods: [HTTPMethod]?
-    /// The vendor whose wire format answers this request (the route's, or the owner of the path prefix).
-    public internal(set) var vendor: Vendor
+    /// The error envelope of the API family that answers this request (the route's, or the path prefix owner's).
+    public internal(set) var envelope: ErrorEnvelope
     /// A short id for logs and the `X-Request-Id` header; middleware may replace it.
     public var id: String = ""
 
     public init(method: HTTPMethod, target: String, headers: HTTPHeaders, body: [UInt8] = [],
                 httpVersion: (major: Int, minor: Int) = (1, 1), keepAlive: Bool = true,
-                remoteAddress: String = "127.0.0.1", receivedAt: UInt64 = 0, vendor: Vendor = .emulator) {
+                remoteAddress: String = "127.0.0.1", receivedAt: UInt64 = 0, envelope: ErrorEnvelope = .emulator) {
         self.method = method
         self.target = target
         if let q = target.utf8.firstIndex(of: 0x3F) {
@@ -45,7 +45,7 @@ public final class Request {
         self.keepAlive = keepAlive
         self.remoteAddress = remoteAddress
         self.receivedAt = receivedAt
-        self.vendor = vendor
+        self.envelope = envelope
     }
 
     /// A path parameter by name (`{tid}` → `param("tid")`).

@@ -1,14 +1,17 @@
-/// Handles a routed request on the loop thread.
+/// One step of the middleware chain: answers a request on the loop thread.
 public typealias Handler = (Request) -> Reply
 
-/// One method + path pattern, the vendor that owns it and its handler.
+/// A route's handler: answers a request, or throws (see `HTTPError`) for the router to render in the route's envelope.
+public typealias RouteHandler = (Request) throws -> Reply
+
+/// One method + path pattern, the envelope of the API family that owns it, and its handler.
 public struct Route {
     public let method: HTTPMethod
     /// The pattern as registered, e.g. `/{tid}/{aid}/oauth2/token`.
     public let pattern: String
-    public let vendor: Vendor
+    public let envelope: ErrorEnvelope
     /// The API group the route belongs to (rate-limit policies and the journal use it), if any.
     public let group: String?
-    public let handler: Handler
+    public let handler: RouteHandler
     let parameterNames: [String]
 }

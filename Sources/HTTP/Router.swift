@@ -1,4 +1,5 @@
-/// Maps method + path to routes, runs the middleware chain, and renders 404/405 in the owning vendor's envelope.
+/// Maps method + path to routes, runs the middleware chain and the handler, and renders 404/405 and thrown errors in
+/// the envelope of the API family that owns the path.
 ///
 /// Patterns are `/`-separated segments: literals, `{name}` (one segment) and a final `{name...}` (the rest).
 /// Literal segments beat parameters, which beat a rest parameter; matching backtracks, so
@@ -12,18 +13,21 @@ public final class Router {
     }
 
     private let root = Node()
-    private var prefixOwners: [(prefix: String, vendor: Vendor)] = []
+    private var prefixOwners: [(prefix: String, envelope: ErrorEnvelope)] = []
     private var middleware: [Middleware] = []
     private var chain: Handler?
-    private let fallbackVendor: Vendor
+    private let fallbackEnvelope: ErrorEnvelope
+    /// Told about every error a handler throws that is neither an `HTTPError` nor a `RequestProblem` (a failed store
+    /// write, …); the request is answered with its envelope's 500.
+    public var onUnexpectedError: ((Request, Error) -> Void)?
 
-    public init(fallbackVendor: Vendor = .emulator) {
-        self.fallbackVendor = fallbackVendor
+    public init(fallbackEnvelope: ErrorEnvelope = .emulator) {
+        self.fallbackEnvelope = fallbackEnvelope
     }
 
     /// Registers a route. A second registration of the same method and pattern shape replaces the first.
-    public func add(_ method: HTTPMethod, _ pattern: String, vendor: Vendor, group: String? = nil,
-                    handler: @escaping Handler) {
+    public func add(_ method: HTTPMethod, _ pattern: String, envelope: ErrorEnvelope, group: String? = nil,
+                    handler: @escaping RouteHandler) {
         var node = root
         var names: [String] = []
         for segment in Self.segments(of: Substring(pattern)) {
@@ -41,13 +45,13 @@ public final class Router {
                 node = next
             }
         }
-        node.routes[method] = Route(method: method, pattern: pattern, vendor: vendor, group: group,
+        node.routes[method] = Route(method: method, pattern: pattern, envelope: envelope, group: group,
                                     handler: handler, parameterNames: names)
     }
 
-    /// Declares that unmatched paths under `prefix` belong to `vendor` (for 404s in its envelope).
-    public func claim(prefix: String, for vendor: Vendor) {
-        prefixOwners.append((prefix, vendor))
+    /// Declares that unmatched paths under `prefix` belong to the API family of `envelope` (for 404s in it).
+    public func claim(prefix: String, for envelope: ErrorEnvelope) {
+        prefixOwners.append((prefix, envelope))
         prefixOwners.sort { $0.prefix.count > $1.prefix.count }
     }
 
@@ -57,10 +61,10 @@ public final class Router {
         chain = nil
     }
 
-    /// The vendor that owns `path` when no route matches it.
-    public func vendor(forPath path: Substring) -> Vendor {
-        for owner in prefixOwners where path.hasPrefix(owner.prefix) { return owner.vendor }
-        return fallbackVendor
+    /// The envelope of the API family that owns `path` when no route matches it.
+    public func envelope(forPath path: Substring) -> ErrorEnvelope {
+        for owner in prefixOwners where path.hasPrefix(owner.prefix) { return owner.envelope }
+        return fallbackEnvelope
     }
 
     /// Matches, runs the middleware chain and the handler (or the 404/405 response).
@@ -69,7 +73,7 @@ public final class Router {
         return handlerChain()(request)
     }
 
-    /// Sets `route`, `pathParameters` and `vendor` on `request`.
+    /// Sets `route`, `pathParameters` and `envelope` on `request`.
     public func resolve(_ request: Request) {
         let segments = Self.segments(of: request.path)
         var values: [Substring] = []
@@ -79,18 +83,18 @@ public final class Router {
         }) {
             let route = node.routes[request.method] ?? node.routes[method]!
             request.route = route
-            request.vendor = route.vendor
+            request.envelope = route.envelope
             request.pathParameters = zip(route.parameterNames, values).map {
                 ($0, PercentDecoding.decode($1, plusAsSpace: false))
             }
         } else if let node = find(root, segments[...], &values, accept: { !$0.routes.isEmpty }) {
-            // The path exists with other methods: a 405 in the vendor of the routes there.
+            // The path exists with other methods: a 405 in the envelope of the routes there.
             var methods = Set(node.routes.keys)
             if methods.contains(.GET) { methods.insert(.HEAD) }
             request.allowedMethods = methods.sorted()
-            request.vendor = node.routes.values.first!.vendor
+            request.envelope = node.routes.values.first!.envelope
         } else {
-            request.vendor = vendor(forPath: request.path)
+            request.envelope = envelope(forPath: request.path)
         }
     }
 
@@ -106,13 +110,24 @@ public final class Router {
     }
 
     private func dispatch(_ request: Request) -> Reply {
-        if let route = request.route { return route.handler(request) }
+        if let route = request.route {
+            do {
+                return try route.handler(request)
+            } catch let error as HTTPError {
+                return .now(error.response)
+            } catch let problem as RequestProblem {
+                return .now(request.envelope.response(status: problem.status, message: problem.message))
+            } catch {
+                onUnexpectedError?(request, error)
+                return .now(request.envelope.response(status: 500, message: "The request failed and changed nothing: \(error)"))
+            }
+        }
         if let allowed = request.allowedMethods {
-            var response = request.vendor.errorResponse(status: 405, message: "Method \(request.method) is not allowed for this resource")
+            var response = request.envelope.response(status: 405, message: "Method \(request.method) is not allowed for this resource")
             response.headers.set("Allow", allowed.map(\.rawValue).joined(separator: ", "))
             return .now(response)
         }
-        return .now(request.vendor.errorResponse(status: 404, message: "The requested resource was not found"))
+        return .now(request.envelope.response(status: 404, message: "The requested resource was not found"))
     }
 
     private func find(_ node: Node, _ segments: ArraySlice<Substring>, _ values: inout [Substring],

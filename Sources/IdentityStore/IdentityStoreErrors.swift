@@ -4,7 +4,7 @@ import SCIM
 /// The Identity Store answers in the SCIM error shape with `status` as a string (VENDOR-NOTES §3,
 /// identity-store.derived.openapi.yaml `ScimError`), for its own errors and HTTP-level ones (404, 405, 413, …).
 enum IdentityStoreErrors {
-    static let vendor = Vendor(id: "secureauth-identity-store") { status, message in
+    static let vendor = ErrorEnvelope(id: "secureauth-identity-store", module: "secureauth-identity-store") { status, message in
         SCIMError(status: status, detail: message).response(statusStyle: .string)
     }
 

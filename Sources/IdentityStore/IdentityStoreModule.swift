@@ -42,7 +42,7 @@ public final class IdentityStoreModule: VendorModule {
             return authorization.user(of: request, store: storeID).map { _ in
                 SCIMScope(partition: IdentityStoreDirectory.partition(storeID), baseURL: baseURL(request, storeID))
             }
-        }.register(on: router, prefix: "/api/v1/scim/ids/{ids_id}/v2", vendor: IdentityStoreErrors.vendor)
+        }.register(on: router, prefix: "/api/v1/scim/ids/{ids_id}/v2", envelope: IdentityStoreErrors.vendor)
     }
 
     public func resetState() { service?.store.forget() }

@@ -16,7 +16,7 @@ final class MeRoute {
 
     func register(on router: Router) {
         router.claim(prefix: "/api/v1/ismanager/ids/", for: IdentityStoreErrors.vendor)
-        router.add(.GET, "/api/v1/ismanager/ids/{ids_id}/Me", vendor: IdentityStoreErrors.vendor) { .now(self.me($0)) }
+        router.add(.GET, "/api/v1/ismanager/ids/{ids_id}/Me", envelope: IdentityStoreErrors.vendor) { .now(self.me($0)) }
     }
 
     private func me(_ request: Request) -> Response {

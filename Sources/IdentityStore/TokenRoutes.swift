@@ -26,7 +26,7 @@ final class TokenRoutes {
     func register(on router: Router) {
         router.claim(prefix: "/api/v1/privy/ids/", for: IdentityStoreErrors.vendor)
         for method in [HTTPMethod.GET, .POST] {
-            router.add(method, "/api/v1/privy/ids/{ids_id}/g3/token", vendor: IdentityStoreErrors.vendor) { .now(self.token($0)) }
+            router.add(method, "/api/v1/privy/ids/{ids_id}/g3/token", envelope: IdentityStoreErrors.vendor) { .now(self.token($0)) }
         }
     }
 

@@ -18,13 +18,13 @@ public final class RateLimitMiddleware: Middleware {
     public func register(_ policy: RateLimitPolicy, forVendor vendorID: String) { policies[vendorID] = policy }
 
     public func handle(_ request: Request, next: Handler) -> Reply {
-        guard enabled, let policy = policies[request.vendor.id], let decision = policy.decision(for: request) else {
+        guard enabled, let policy = policies[request.envelope.id], let decision = policy.decision(for: request) else {
             return next(request)
         }
         let now = clock.now()
         let result = limiter.check(decision.key, quota: decision.quota, now: now)
         guard result.allowed else {
-            var response = request.vendor.errorResponse(status: 429, message: "Too many requests")
+            var response = request.envelope.response(status: 429, message: "Too many requests")
             Self.label(&response, result, decision, now: now)
             return .now(response)
         }

@@ -20,10 +20,10 @@ public final class SCIMRoutes {
     /// Registers the routes under `prefix` (a router pattern such as `/api/v1/scim/ids/{ids_id}/v2`), owned by `vendor`
     /// and in the rate-limit `group`. Unless `claimPrefix` is false, unmatched paths under the prefix's literal part
     /// (`/api/v1/scim/ids/`) get `vendor`'s 404s; a vendor whose SCIM prefix shares that part with its other APIs skips it.
-    public func register(on router: Router, prefix: String, vendor: Vendor, group: String? = nil, claimPrefix: Bool = true) {
-        if claimPrefix { router.claim(prefix: Self.literalPrefix(prefix), for: vendor) }
+    public func register(on router: Router, prefix: String, envelope: ErrorEnvelope, group: String? = nil, claimPrefix: Bool = true) {
+        if claimPrefix { router.claim(prefix: Self.literalPrefix(prefix), for: envelope) }
         func add(_ method: HTTPMethod, _ path: String, _ handler: @escaping (Request) -> Response) {
-            router.add(method, prefix + path, vendor: vendor, group: group) { .now(handler($0)) }
+            router.add(method, prefix + path, envelope: envelope, group: group) { .now(handler($0)) }
         }
         add(.GET, "/ServiceProviderConfig") { self.discovery($0) { scope in self.service.registry.config.json(baseURL: scope.baseURL) } }
         add(.GET, "/ResourceTypes") { self.discovery($0) { scope in

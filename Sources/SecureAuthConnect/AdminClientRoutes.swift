@@ -19,11 +19,11 @@ final class AdminClientRoutes {
 
     func register(on router: Router) {
         let v = SecureAuthErrors.admin
-        router.add(.POST, "/api/admin/{tid}/clients", vendor: v, group: "admin") { self.guarded($0) { self.create($0) } }
-        router.add(.GET, "/api/admin/{tid}/clients/{cid}", vendor: v, group: "admin") { self.guarded($0) { self.get($0) } }
-        router.add(.PUT, "/api/admin/{tid}/clients/{cid}", vendor: v, group: "admin") { self.guarded($0) { self.update($0) } }
-        router.add(.DELETE, "/api/admin/{tid}/clients/{cid}", vendor: v, group: "admin") { self.guarded($0) { self.delete($0) } }
-        router.add(.GET, "/api/admin/{tid}/servers/{aid}/clients", vendor: v, group: "admin") { self.guarded($0) { self.list($0) } }
+        router.add(.POST, "/api/admin/{tid}/clients", envelope: v, group: "admin") { self.guarded($0) { self.create($0) } }
+        router.add(.GET, "/api/admin/{tid}/clients/{cid}", envelope: v, group: "admin") { self.guarded($0) { self.get($0) } }
+        router.add(.PUT, "/api/admin/{tid}/clients/{cid}", envelope: v, group: "admin") { self.guarded($0) { self.update($0) } }
+        router.add(.DELETE, "/api/admin/{tid}/clients/{cid}", envelope: v, group: "admin") { self.guarded($0) { self.delete($0) } }
+        router.add(.GET, "/api/admin/{tid}/servers/{aid}/clients", envelope: v, group: "admin") { self.guarded($0) { self.list($0) } }
     }
 
     private func guarded(_ request: Request, _ body: (Request) -> Reply) -> Reply {

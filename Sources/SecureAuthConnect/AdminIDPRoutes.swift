@@ -18,11 +18,11 @@ final class AdminIDPRoutes {
 
     func register(on router: Router) {
         let v = SecureAuthErrors.admin
-        router.add(.GET, "/api/admin/{tid}/servers/{aid}/idps", vendor: v, group: "admin") { self.guarded($0) { self.list($0) } }
-        router.add(.POST, "/api/admin/{tid}/servers/{aid}/idps/static", vendor: v, group: "admin") { self.guarded($0) { self.create($0) } }
-        router.add(.GET, "/api/admin/{tid}/servers/{aid}/idps/static/{iid}", vendor: v, group: "admin") { self.guarded($0) { self.get($0) } }
-        router.add(.PUT, "/api/admin/{tid}/servers/{aid}/idps/static/{iid}", vendor: v, group: "admin") { self.guarded($0) { self.update($0) } }
-        router.add(.DELETE, "/api/admin/{tid}/servers/{aid}/idps/{iid}", vendor: v, group: "admin") { self.guarded($0) { self.delete($0) } }
+        router.add(.GET, "/api/admin/{tid}/servers/{aid}/idps", envelope: v, group: "admin") { self.guarded($0) { self.list($0) } }
+        router.add(.POST, "/api/admin/{tid}/servers/{aid}/idps/static", envelope: v, group: "admin") { self.guarded($0) { self.create($0) } }
+        router.add(.GET, "/api/admin/{tid}/servers/{aid}/idps/static/{iid}", envelope: v, group: "admin") { self.guarded($0) { self.get($0) } }
+        router.add(.PUT, "/api/admin/{tid}/servers/{aid}/idps/static/{iid}", envelope: v, group: "admin") { self.guarded($0) { self.update($0) } }
+        router.add(.DELETE, "/api/admin/{tid}/servers/{aid}/idps/{iid}", envelope: v, group: "admin") { self.guarded($0) { self.delete($0) } }
     }
 
     /// Checks the token and that the workspace exists.

@@ -25,11 +25,11 @@ final class AdminServerRoutes {
 
     func register(on router: Router) {
         let v = SecureAuthErrors.admin
-        router.add(.GET, "/api/admin/{tid}/servers", vendor: v, group: "admin") { self.guarded($0) { self.list($0) } }
-        router.add(.POST, "/api/admin/{tid}/servers", vendor: v, group: "admin") { self.guarded($0) { self.create($0) } }
-        router.add(.GET, "/api/admin/{tid}/servers/{aid}", vendor: v, group: "admin") { self.guarded($0) { self.get($0) } }
-        router.add(.PUT, "/api/admin/{tid}/servers/{aid}", vendor: v, group: "admin") { self.guarded($0) { self.update($0) } }
-        router.add(.DELETE, "/api/admin/{tid}/servers/{aid}", vendor: v, group: "admin") { self.guarded($0) { self.delete($0) } }
+        router.add(.GET, "/api/admin/{tid}/servers", envelope: v, group: "admin") { self.guarded($0) { self.list($0) } }
+        router.add(.POST, "/api/admin/{tid}/servers", envelope: v, group: "admin") { self.guarded($0) { self.create($0) } }
+        router.add(.GET, "/api/admin/{tid}/servers/{aid}", envelope: v, group: "admin") { self.guarded($0) { self.get($0) } }
+        router.add(.PUT, "/api/admin/{tid}/servers/{aid}", envelope: v, group: "admin") { self.guarded($0) { self.update($0) } }
+        router.add(.DELETE, "/api/admin/{tid}/servers/{aid}", envelope: v, group: "admin") { self.guarded($0) { self.delete($0) } }
     }
 
     private func guarded(_ request: Request, _ body: (Request) -> Reply) -> Reply {

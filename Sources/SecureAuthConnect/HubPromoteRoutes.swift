@@ -32,14 +32,14 @@ final class HubPromoteRoutes {
         let system = ConfigurationAuthorization.Scheme.system(anyOf: [])
         let setup = ConfigurationAuthorization.Scheme.setup
         let tenant = "/api/hub/{tid}/promote/config", workspace = "/api/hub/{tid}/workspaces/{wid}/promote/config"
-        router.add(.GET, tenant, vendor: v, group: "system") { self.guarded($0, system) { (r: Request) throws(ConfigurationError) in try self.exportTenant(r) } }
-        router.add(.POST, tenant, vendor: v, group: "system") { self.guarded($0, setup) { (r: Request) throws(ConfigurationError) in try self.importTenant(r) } }
-        router.add(.PATCH, tenant + "-rfc6902", vendor: v, group: "system") { self.guarded($0, system) { (r: Request) throws(ConfigurationError) in try self.patchTenant(r, .rfc6902) } }
-        router.add(.PATCH, tenant + "-rfc7396", vendor: v, group: "system") { self.guarded($0, system) { (r: Request) throws(ConfigurationError) in try self.patchTenant(r, .rfc7396) } }
-        router.add(.GET, workspace, vendor: v, group: "system") { self.guarded($0, system) { (r: Request) throws(ConfigurationError) in try self.exportWorkspace(r) } }
-        router.add(.POST, workspace, vendor: v, group: "system") { self.guarded($0, setup) { (r: Request) throws(ConfigurationError) in try self.importWorkspace(r) } }
-        router.add(.PATCH, workspace + "-rfc6902", vendor: v, group: "system") { self.guarded($0, system) { (r: Request) throws(ConfigurationError) in try self.patchWorkspace(r, .rfc6902) } }
-        router.add(.PATCH, workspace + "-rfc7396", vendor: v, group: "system") { self.guarded($0, system) { (r: Request) throws(ConfigurationError) in try self.patchWorkspace(r, .rfc7396) } }
+        router.add(.GET, tenant, envelope: v, group: "system") { self.guarded($0, system) { (r: Request) throws(ConfigurationError) in try self.exportTenant(r) } }
+        router.add(.POST, tenant, envelope: v, group: "system") { self.guarded($0, setup) { (r: Request) throws(ConfigurationError) in try self.importTenant(r) } }
+        router.add(.PATCH, tenant + "-rfc6902", envelope: v, group: "system") { self.guarded($0, system) { (r: Request) throws(ConfigurationError) in try self.patchTenant(r, .rfc6902) } }
+        router.add(.PATCH, tenant + "-rfc7396", envelope: v, group: "system") { self.guarded($0, system) { (r: Request) throws(ConfigurationError) in try self.patchTenant(r, .rfc7396) } }
+        router.add(.GET, workspace, envelope: v, group: "system") { self.guarded($0, system) { (r: Request) throws(ConfigurationError) in try self.exportWorkspace(r) } }
+        router.add(.POST, workspace, envelope: v, group: "system") { self.guarded($0, setup) { (r: Request) throws(ConfigurationError) in try self.importWorkspace(r) } }
+        router.add(.PATCH, workspace + "-rfc6902", envelope: v, group: "system") { self.guarded($0, system) { (r: Request) throws(ConfigurationError) in try self.patchWorkspace(r, .rfc6902) } }
+        router.add(.PATCH, workspace + "-rfc7396", envelope: v, group: "system") { self.guarded($0, system) { (r: Request) throws(ConfigurationError) in try self.patchWorkspace(r, .rfc7396) } }
     }
 
     private func guarded(_ request: Request, _ scheme: ConfigurationAuthorization.Scheme, _ body: (Request) throws(ConfigurationError) -> Reply) -> Reply {

@@ -20,15 +20,15 @@ final class OAuth2Routes {
 
     func register(on router: Router) {
         let v = Self.vendor
-        router.add(.GET, "/{tid}/{aid}/.well-known/openid-configuration", vendor: v, group: Self.group) { self.discovery($0) }
-        router.add(.GET, "/{tid}/{aid}/.well-known/jwks.json", vendor: v, group: Self.group) { self.jwks($0) }
-        router.add(.POST, "/{tid}/{aid}/oauth2/token", vendor: v, group: Self.group) { self.token($0) }
-        router.add(.GET, "/{tid}/{aid}/oauth2/authorize", vendor: v, group: Self.group) { self.authorize($0) }
-        router.add(.POST, "/{tid}/{aid}/oauth2/authorize", vendor: v, group: Self.group) { self.authorize($0) }
-        router.add(.POST, "/{tid}/{aid}/oauth2/introspect", vendor: v, group: Self.group) { self.introspect($0) }
-        router.add(.POST, "/{tid}/{aid}/oauth2/revoke", vendor: v, group: Self.group) { self.revoke($0) }
-        router.add(.GET, "/{tid}/{aid}/userinfo", vendor: v, group: Self.group) { self.userinfo($0) }
-        router.add(.POST, "/{tid}/{aid}/userinfo", vendor: v, group: Self.group) { self.userinfo($0) }
+        router.add(.GET, "/{tid}/{aid}/.well-known/openid-configuration", envelope: v, group: Self.group) { self.discovery($0) }
+        router.add(.GET, "/{tid}/{aid}/.well-known/jwks.json", envelope: v, group: Self.group) { self.jwks($0) }
+        router.add(.POST, "/{tid}/{aid}/oauth2/token", envelope: v, group: Self.group) { self.token($0) }
+        router.add(.GET, "/{tid}/{aid}/oauth2/authorize", envelope: v, group: Self.group) { self.authorize($0) }
+        router.add(.POST, "/{tid}/{aid}/oauth2/authorize", envelope: v, group: Self.group) { self.authorize($0) }
+        router.add(.POST, "/{tid}/{aid}/oauth2/introspect", envelope: v, group: Self.group) { self.introspect($0) }
+        router.add(.POST, "/{tid}/{aid}/oauth2/revoke", envelope: v, group: Self.group) { self.revoke($0) }
+        router.add(.GET, "/{tid}/{aid}/userinfo", envelope: v, group: Self.group) { self.userinfo($0) }
+        router.add(.POST, "/{tid}/{aid}/userinfo", envelope: v, group: Self.group) { self.userinfo($0) }
     }
 
     // MARK: Helpers

@@ -20,10 +20,10 @@ final class RateLimitRoutes {
 
     func register(on router: Router) {
         let v = SecureAuthErrors.admin
-        router.add(.GET, "/api/admin/tenants/{tid}/rate-limits", vendor: v) { self.guarded($0) { self.list($0) } }
-        router.add(.GET, "/api/admin/tenants/{tid}/rate-limits/{module}", vendor: v) { self.guarded($0) { self.get($0) } }
-        router.add(.PUT, "/api/admin/tenants/{tid}/rate-limits/{module}", vendor: v) { self.guarded($0) { self.set($0) } }
-        router.add(.DELETE, "/api/admin/tenants/{tid}/rate-limits/{module}", vendor: v) { self.guarded($0) { self.delete($0) } }
+        router.add(.GET, "/api/admin/tenants/{tid}/rate-limits", envelope: v) { self.guarded($0) { self.list($0) } }
+        router.add(.GET, "/api/admin/tenants/{tid}/rate-limits/{module}", envelope: v) { self.guarded($0) { self.get($0) } }
+        router.add(.PUT, "/api/admin/tenants/{tid}/rate-limits/{module}", envelope: v) { self.guarded($0) { self.set($0) } }
+        router.add(.DELETE, "/api/admin/tenants/{tid}/rate-limits/{module}", envelope: v) { self.guarded($0) { self.delete($0) } }
     }
 
     private func guarded(_ request: Request, _ body: (Request) -> Reply) -> Reply {

@@ -7,12 +7,12 @@ import OAuth
 /// RFC 6749 fields; the Admin, System and Hub APIs answer `{status_code, error, error_code, details}`.
 enum SecureAuthErrors {
     /// `/{tid}/{aid}/...` endpoints.
-    static let oauth2 = Vendor(id: "secureauth-connect") { status, message in
+    static let oauth2 = ErrorEnvelope(id: "secureauth-connect", module: "secureauth-connect") { status, message in
         oauthBody(OAuthError(code(for: status), message, status: status))
     }
 
     /// `/api/admin`, `/api/system`, `/api/hub`.
-    static let admin = Vendor(id: "secureauth-connect-admin") { status, message in
+    static let admin = ErrorEnvelope(id: "secureauth-connect-admin", module: "secureauth-connect") { status, message in
         adminBody(status: status, error: message, code: code(for: status))
     }
 

@@ -25,9 +25,9 @@ final class SystemConfigurationRoutes {
         let v = SecureAuthErrors.admin
         let read = ConfigurationAuthorization.Scheme.system(anyOf: ["read_configuration", "manage_configuration"])
         let manage = ConfigurationAuthorization.Scheme.system(anyOf: ["manage_configuration"])
-        router.add(.GET, "/api/system/{tid}/configuration", vendor: v, group: "system") { self.guarded($0, read) { self.export($0) } }
-        router.add(.PUT, "/api/system/{tid}/configuration", vendor: v, group: "system") { self.guarded($0, manage) { self.importDump($0) } }
-        router.add(.PATCH, "/api/system/{tid}/configuration", vendor: v, group: "system") { self.guarded($0, manage) { self.patch($0) } }
+        router.add(.GET, "/api/system/{tid}/configuration", envelope: v, group: "system") { self.guarded($0, read) { self.export($0) } }
+        router.add(.PUT, "/api/system/{tid}/configuration", envelope: v, group: "system") { self.guarded($0, manage) { self.importDump($0) } }
+        router.add(.PATCH, "/api/system/{tid}/configuration", envelope: v, group: "system") { self.guarded($0, manage) { self.patch($0) } }
     }
 
     private func guarded(_ request: Request, _ scheme: ConfigurationAuthorization.Scheme, _ body: (Request) -> Reply) -> Reply {

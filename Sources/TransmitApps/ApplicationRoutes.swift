@@ -14,13 +14,13 @@ final class ApplicationRoutes {
 
     func register(on router: Router) {
         let v = TransmitErrors.cis
-        router.add(.POST, "/cis/v1/applications", vendor: v) { self.create($0) }
-        router.add(.GET, "/cis/v1/applications", vendor: v) { self.list($0) }
-        router.add(.GET, "/cis/v1/applications/list", vendor: v) { self.basicList($0) }
-        router.add(.GET, "/cis/v1/applications/{appId}", vendor: v) { self.get($0) }
-        router.add(.PUT, "/cis/v1/applications/{appId}", vendor: v) { self.update($0) }
-        router.add(.DELETE, "/cis/v1/applications/{appId}", vendor: v) { self.delete($0) }
-        router.add(.PUT, "/cis/v1/applications/{appId}/resources", vendor: v) { self.updateResources($0) }
+        router.add(.POST, "/cis/v1/applications", envelope: v) { self.create($0) }
+        router.add(.GET, "/cis/v1/applications", envelope: v) { self.list($0) }
+        router.add(.GET, "/cis/v1/applications/list", envelope: v) { self.basicList($0) }
+        router.add(.GET, "/cis/v1/applications/{appId}", envelope: v) { self.get($0) }
+        router.add(.PUT, "/cis/v1/applications/{appId}", envelope: v) { self.update($0) }
+        router.add(.DELETE, "/cis/v1/applications/{appId}", envelope: v) { self.delete($0) }
+        router.add(.PUT, "/cis/v1/applications/{appId}/resources", envelope: v) { self.updateResources($0) }
     }
 
     private func create(_ request: Request) -> Reply {

@@ -12,13 +12,13 @@ final class ClientRoutes {
     func register(on router: Router) {
         let v = TransmitErrors.cis
         let base = "/cis/v1/applications/{appId}/clients"
-        router.add(.POST, base, vendor: v) { self.create($0) }
-        router.add(.GET, base, vendor: v) { self.list($0) }
-        router.add(.DELETE, base, vendor: v) { self.deleteAll($0) }
-        router.add(.GET, base + "/{clientId}", vendor: v) { self.get($0) }
-        router.add(.PUT, base + "/{clientId}", vendor: v) { self.update($0) }
-        router.add(.DELETE, base + "/{clientId}", vendor: v) { self.delete($0) }
-        router.add(.PUT, base + "/{clientId}/resources", vendor: v) { self.updateResources($0) }
+        router.add(.POST, base, envelope: v) { self.create($0) }
+        router.add(.GET, base, envelope: v) { self.list($0) }
+        router.add(.DELETE, base, envelope: v) { self.deleteAll($0) }
+        router.add(.GET, base + "/{clientId}", envelope: v) { self.get($0) }
+        router.add(.PUT, base + "/{clientId}", envelope: v) { self.update($0) }
+        router.add(.DELETE, base + "/{clientId}", envelope: v) { self.delete($0) }
+        router.add(.PUT, base + "/{clientId}/resources", envelope: v) { self.updateResources($0) }
     }
 
     /// The caller and the app of the path, or 401/403/404.

@@ -14,10 +14,10 @@ final class ManagementAppRoutes {
 
     func register(on router: Router) {
         let v = TransmitErrors.cis
-        router.add(.POST, "/cis/v1/management/applications", vendor: v) { self.create($0) }
-        router.add(.GET, "/cis/v1/management/applications", vendor: v) { self.list($0) }
-        router.add(.PUT, "/cis/v1/management/applications/{app_id}", vendor: v) { self.update($0) }
-        router.add(.DELETE, "/cis/v1/management/applications/{app_id}", vendor: v) { self.delete($0) }
+        router.add(.POST, "/cis/v1/management/applications", envelope: v) { self.create($0) }
+        router.add(.GET, "/cis/v1/management/applications", envelope: v) { self.list($0) }
+        router.add(.PUT, "/cis/v1/management/applications/{app_id}", envelope: v) { self.update($0) }
+        router.add(.DELETE, "/cis/v1/management/applications/{app_id}", envelope: v) { self.delete($0) }
     }
 
     private func create(_ request: Request) -> Reply {

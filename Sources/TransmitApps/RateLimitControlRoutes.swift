@@ -10,10 +10,10 @@ final class RateLimitControlRoutes {
     init(directory: TransmitDirectory) { self.directory = directory }
 
     func register(on router: Router) {
-        let v = Vendor.emulator
-        router.add(.GET, "/_emulator/transmit/rate-limits", vendor: v) { _ in .now(self.list()) }
-        router.add(.PUT, "/_emulator/transmit/rate-limits/{tenant}", vendor: v) { .now(self.set($0)) }
-        router.add(.DELETE, "/_emulator/transmit/rate-limits/{tenant}", vendor: v) { .now(self.delete($0)) }
+        let v = ErrorEnvelope.emulator
+        router.add(.GET, "/_emulator/transmit/rate-limits", envelope: v) { _ in .now(self.list()) }
+        router.add(.PUT, "/_emulator/transmit/rate-limits/{tenant}", envelope: v) { .now(self.set($0)) }
+        router.add(.DELETE, "/_emulator/transmit/rate-limits/{tenant}", envelope: v) { .now(self.delete($0)) }
     }
 
     /// `{"tenants": {"acme": null | {rate, burst, period}}}`.
@@ -25,25 +25,25 @@ final class RateLimitControlRoutes {
 
     private func set(_ request: Request) -> Response {
         let tenant = request.param("tenant")!
-        guard directory.tenant(tenant) != nil else { return Vendor.emulator.errorResponse(status: 404, message: "Transmit tenant \(tenant) not found") }
+        guard directory.tenant(tenant) != nil else { return ErrorEnvelope.emulator.response(status: 404, message: "Transmit tenant \(tenant) not found") }
         guard case .success(let body) = request.jsonBody(), let quota = TransmitRateLimits.quota(from: body) else {
-            return Vendor.emulator.errorResponse(status: 400, message: "The body " + TransmitRateLimits.quotaHelp)
+            return ErrorEnvelope.emulator.response(status: 400, message: "The body " + TransmitRateLimits.quotaHelp)
         }
         do {
             try directory.setRateLimit(quota, tenant: tenant)
         } catch {
-            return Vendor.emulator.errorResponse(status: 503, message: "The change could not be stored: \(error)")
+            return ErrorEnvelope.emulator.response(status: 503, message: "The change could not be stored: \(error)")
         }
         return .json(TransmitRateLimits.model(quota))
     }
 
     private func delete(_ request: Request) -> Response {
         let tenant = request.param("tenant")!
-        guard directory.tenant(tenant) != nil else { return Vendor.emulator.errorResponse(status: 404, message: "Transmit tenant \(tenant) not found") }
+        guard directory.tenant(tenant) != nil else { return ErrorEnvelope.emulator.response(status: 404, message: "Transmit tenant \(tenant) not found") }
         do {
             try directory.setRateLimit(nil, tenant: tenant)
         } catch {
-            return Vendor.emulator.errorResponse(status: 503, message: "The change could not be stored: \(error)")
+            return ErrorEnvelope.emulator.response(status: 503, message: "The change could not be stored: \(error)")
         }
         return .empty(204)
     }

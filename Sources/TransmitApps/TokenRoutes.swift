@@ -33,10 +33,10 @@ final class TokenRoutes {
         let v = TransmitErrors.oidc
         router.claim(prefix: "/oidc/", for: v)
         router.claim(prefix: "/cis/oidc/", for: v)
-        router.add(.POST, "/oidc/token", vendor: v) { self.token($0) }
-        router.add(.POST, "/cis/oidc/token", vendor: v) { self.token($0) }
-        router.add(.GET, "/cis/oidc/jwks", vendor: v) { _ in self.jwks() }
-        router.add(.GET, "/cis/oidc/.well-known/openid-configuration", vendor: v) { self.discovery($0) }
+        router.add(.POST, "/oidc/token", envelope: v) { self.token($0) }
+        router.add(.POST, "/cis/oidc/token", envelope: v) { self.token($0) }
+        router.add(.GET, "/cis/oidc/jwks", envelope: v) { _ in self.jwks() }
+        router.add(.GET, "/cis/oidc/.well-known/openid-configuration", envelope: v) { self.discovery($0) }
     }
 
     func forget() { discoveryCache.removeAll() }

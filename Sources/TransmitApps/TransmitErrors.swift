@@ -8,12 +8,12 @@ import OAuth
 /// as `{"error", "error_description"}` (oidc.openapi.json's error schemas).
 enum TransmitErrors {
     /// `/cis/v1/...`.
-    static let cis = Vendor(id: "transmit") { status, message in
+    static let cis = ErrorEnvelope(id: "transmit", module: "transmit") { status, message in
         status == 429 ? tooManyRequests : body(status: status, message)
     }
 
     /// `/oidc/...` and `/cis/oidc/...`.
-    static let oidc = Vendor(id: "transmit-oidc") { status, message in
+    static let oidc = ErrorEnvelope(id: "transmit-oidc", module: "transmit") { status, message in
         status == 429 ? tooManyRequests : oauth(OAuthError(oauthCode(for: status), message, status: status))
     }
 

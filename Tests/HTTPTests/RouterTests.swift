@@ -3,7 +3,7 @@ import XCTest
 
 /// Route precedence, parameters, 404/405 in the owning vendor's envelope, and middleware order.
 final class RouterTests: XCTestCase {
-    private let acme = Vendor(id: "acme") { status, message in .text("acme \(status) \(message)", status: status) }
+    private let acme = ErrorEnvelope(id: "acme", module: "acme") { status, message in .text("acme \(status) \(message)", status: status) }
 
     private func respond(_ router: Router, _ method: HTTPMethod, _ target: String) -> (Request, Response) {
         let request = Request(method: method, target: target, headers: ["Host": "h"])
@@ -13,12 +13,12 @@ final class RouterTests: XCTestCase {
 
     private func makeRouter() -> Router {
         let router = Router()
-        router.add(.POST, "/t/{org}/oauth2/token", vendor: acme) { r in .now(.text("asgardeo \(r.param("org")!)")) }
-        router.add(.POST, "/{tid}/{aid}/oauth2/token", vendor: .emulator) { r in .now(.text("connect \(r.param("tid")!) \(r.param("aid")!)")) }
-        router.add(.GET, "/{tid}/{aid}/oauth2/token", vendor: .emulator) { _ in .now(.text("connect get")) }
-        router.add(.GET, "/files/{path...}", vendor: .emulator) { r in .now(.text(r.param("path")!)) }
-        router.add(.GET, "/users/{id}", vendor: acme) { r in .now(.text("user \(r.param("id")!)")) }
-        router.add(.GET, "/users/me", vendor: acme) { _ in .now(.text("me")) }
+        router.add(.POST, "/t/{org}/oauth2/token", envelope: acme) { r in .now(.text("asgardeo \(r.param("org")!)")) }
+        router.add(.POST, "/{tid}/{aid}/oauth2/token", envelope: .emulator) { r in .now(.text("connect \(r.param("tid")!) \(r.param("aid")!)")) }
+        router.add(.GET, "/{tid}/{aid}/oauth2/token", envelope: .emulator) { _ in .now(.text("connect get")) }
+        router.add(.GET, "/files/{path...}", envelope: .emulator) { r in .now(.text(r.param("path")!)) }
+        router.add(.GET, "/users/{id}", envelope: acme) { r in .now(.text("user \(r.param("id")!)")) }
+        router.add(.GET, "/users/me", envelope: acme) { _ in .now(.text("me")) }
         router.claim(prefix: "/scim", for: acme)
         return router
     }
@@ -49,7 +49,7 @@ final class RouterTests: XCTestCase {
         let (request, response) = respond(router, .DELETE, "/users/42")
         XCTAssertEqual(response.status, 405)
         XCTAssertEqual(response.headers["Allow"], "GET, HEAD")
-        XCTAssertEqual(request.vendor.id, "acme")
+        XCTAssertEqual(request.envelope.id, "acme")
         XCTAssertTrue(String(decoding: response.body, as: UTF8.self).hasPrefix("acme 405"))
     }
 
