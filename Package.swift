@@ -100,7 +100,7 @@ let package = Package(
         ]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .target(name: "EmulatorTestSupport", dependencies: ["Emulator", "Vendors", "TestSupport"], path: "Tests/EmulatorTestSupport"),
+        .target(name: "EmulatorTestSupport", dependencies: ["Emulator", "HTTP", "Vendors", "TestSupport"], path: "Tests/EmulatorTestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Primitives", "TestSupport"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "HTTP", "JSON", "Store", "Primitives", "TestSupport"]),
     ],
