@@ -92,17 +92,21 @@ let package = Package(
             "Authlete", "EmulatorTestSupport", "Emulator", "OAuth", "JOSE", "JSON", "Primitives", "TestSupport",
         ]),
         .testTarget(name: "AsgardeoTests", dependencies: [
+            "EmulatorTestSupport",
             "Asgardeo", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
         ]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM", "JSON", "Store", "Primitives"]),
         .testTarget(name: "IdentityStoreTests", dependencies: [
+            "EmulatorTestSupport",
             "IdentityStore", "Emulator", "JSON", "Primitives", "TestSupport",
         ]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .target(name: "EmulatorTestSupport", dependencies: ["Emulator", "HTTP", "Vendors", "TestSupport"], path: "Tests/EmulatorTestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Primitives", "TestSupport"]),
-        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "HTTP", "JSON", "Store", "Primitives", "TestSupport"]),
+        .testTarget(name: "EmulatorTests", dependencies: [
+            "Emulator", "EmulatorTestSupport", "HTTP", "JSON", "Store", "Primitives", "TestSupport",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Asgardeo
 import Emulator
+import EmulatorTestSupport
 import Foundation
 import JSON
 import Primitives
@@ -16,35 +17,17 @@ final class AsgardeoEmulator: @unchecked Sendable {
     static let form = ("Content-Type", "application/x-www-form-urlencoded")
     static let json = ("Content-Type", "application/json")
 
-    let emulator: Emulator
-    let client: RawClient
-    private let seedDirectory: URL
-    private let stopped = DispatchSemaphore(value: 0)
+    private let running: TestEmulator
+    let client: TestClient
+    var emulator: Emulator { running.emulator }
 
     /// The seed is `seed-data/default/asgardeo.json` alone (the built-in seed holds other vendors' files too).
     init() throws {
-        let seedDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("idemu-asgardeo-seed-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: seedDirectory, withIntermediateDirectories: true)
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../seed-data/default/asgardeo.json")
-        try FileManager.default.copyItem(at: source, to: seedDirectory.appendingPathComponent("asgardeo.json"))
-        self.seedDirectory = seedDirectory
-        var configuration = EmulatorConfiguration(seed: .directory(seedDirectory.path), logLevel: .error)
-        configuration.server.port = 0
-        emulator = try Emulator(configuration: configuration, modules: [AsgardeoModule()])
-        try emulator.start()
-        let server = emulator.server, stopped = self.stopped
-        Thread.detachNewThread {
-            server.run()
-            stopped.signal()
-        }
-        client = try RawClient(port: emulator.port)
+        running = try TestEmulator(modules: [AsgardeoModule()], seedFiles: try TestEmulator.defaultSeedFiles(["asgardeo.json"]))
+        client = try running.client()
     }
 
-    func stop() {
-        emulator.server.requestStop()
-        _ = stopped.wait(timeout: .now() + 15)
-        try? FileManager.default.removeItem(at: seedDirectory)
-    }
+    func stop() { running.stop() }
 
     static func basic(_ id: String, _ secret: String) -> (String, String) {
         ("Authorization", "Basic " + Base64.encode(Array("\(id):\(secret)".utf8)))

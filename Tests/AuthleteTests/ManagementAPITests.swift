@@ -6,14 +6,14 @@ import XCTest
 
 /// Authentication, the error envelope, body formats and field checks of the management APIs, over a real socket.
 final class ManagementAPITests: XCTestCase {
-    var running: VendorsEmulator!
-    var client: RawClient!
+    var running: TestEmulator!
+    var client: TestClient!
     let service = ("Authorization", "Bearer demo-service-access-token")
     let organization = ("Authorization", "Bearer demo-org-access-token")
     let json = ("Content-Type", "application/json")
 
     override func setUpWithError() throws {
-        running = try VendorsEmulator()
+        running = try TestEmulator()
         client = try running.client()
     }
 

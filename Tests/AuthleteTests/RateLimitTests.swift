@@ -7,11 +7,11 @@ import XCTest
 /// Authlete's limit over a real socket with a frozen clock: 100 requests/s per access token with bursts up to 200,
 /// `X-RateLimit-Limit: 100`, `X-RateLimit-Reset` as an epoch second, 429 in the `{resultCode, resultMessage}` envelope.
 final class RateLimitTests: XCTestCase {
-    var running: VendorsEmulator!
-    var client: RawClient!
+    var running: TestEmulator!
+    var client: TestClient!
 
     override func setUpWithError() throws {
-        running = try VendorsEmulator()
+        running = try TestEmulator()
         client = try running.client()
         _ = try client.request("POST", "/_emulator/clock", body: #"{"action":"freeze"}"#)
     }

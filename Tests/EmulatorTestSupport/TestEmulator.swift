@@ -94,11 +94,17 @@ public final class TestEmulator: @unchecked Sendable {
         return directory
     }
 
-    /// The default seed's files named in `names`, as `seedFiles` takes them.
+    /// The repository's `seed-data/default`.
+    public static let defaultSeedDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../seed-data/default").standardized
+
+    /// The default seed's files named in `names`, as `seedFiles` takes them (so a test can run one vendor module on
+    /// its own: a seed file that no loaded module reads is an error).
     public static func defaultSeedFiles(_ names: [String]) throws -> [String: String] {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../seed-data/default")
         var files: [String: String] = [:]
-        for name in names { files[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) }
+        for name in names {
+            files[name] = try String(contentsOf: defaultSeedDirectory.appendingPathComponent(name), encoding: .utf8)
+        }
         return files
     }
 }

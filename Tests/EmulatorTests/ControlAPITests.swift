@@ -1,4 +1,5 @@
 import Emulator
+import EmulatorTestSupport
 import Foundation
 import JSON
 import TestSupport
@@ -6,9 +7,9 @@ import XCTest
 
 /// `/_emulator`: health, config, clock, reset and the request journal, over a real socket.
 final class ControlAPITests: XCTestCase {
-    var running: RunningEmulator!
+    var running: TestEmulator!
 
-    override func setUpWithError() throws { running = try RunningEmulator() }
+    override func setUpWithError() throws { running = try TestEmulator.notes() }
     override func tearDown() { running.stop() }
 
     private func json(_ response: RawResponse) throws -> JSON { try JSON.parse(response.body) }
@@ -26,7 +27,7 @@ final class ControlAPITests: XCTestCase {
     func testConfigReportsEffectiveSettings() throws {
         let body = try json(try running.client().request("GET", "/_emulator/config"))
         XCTAssertEqual(body["max_body"], 1_048_576)
-        XCTAssertEqual(body["seed"]?.stringValue, running.seedDirectory.path)
+        XCTAssertEqual(body["seed"]?.stringValue, running.seedDirectory!.path)
         XCTAssertEqual(body["db"], .null)
         XCTAssertEqual(body["public_url"], .null)
     }
@@ -72,7 +73,7 @@ final class ControlAPITests: XCTestCase {
         let client = try running.client()
         XCTAssertEqual(try client.request("POST", "/notes", body: #"{"id":"b","text":"second"}"#).status, 201)
         try #"{"notes": [{"id": "c", "text": "ok"}, {"id": "d", "text": 7}]}"#
-            .write(to: running.seedDirectory.appendingPathComponent("notes.json"), atomically: true, encoding: .utf8)
+            .write(to: running.seedDirectory!.appendingPathComponent("notes.json"), atomically: true, encoding: .utf8)
         let response = try client.request("POST", "/_emulator/reset")
         XCTAssertEqual(response.status, 422)
         let body = try json(response)
@@ -117,7 +118,9 @@ final class ControlAPITests: XCTestCase {
         XCTAssertEqual(wrongMethod.status, 405)
         XCTAssertEqual(wrongMethod.header("Allow"), "GET, HEAD")
         XCTAssertNotNil(try json(wrongMethod)["problem"])
-        let tooBig = try running.client()
+        let overSocket = try TestEmulator.notes(transport: .socket)
+        defer { overSocket.stop() }
+        let tooBig = try overSocket.socket()
         try tooBig.send("POST /notes HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n")
         let response = try tooBig.readResponse()
         XCTAssertEqual(response.status, 413)

@@ -1,4 +1,5 @@
 import Emulator
+import EmulatorTestSupport
 import Foundation
 import JSON
 import TestSupport
@@ -7,7 +8,7 @@ import XCTest
 /// Seed validation at start-up, persistence with a database file, and group commit.
 final class StartupTests: XCTestCase {
     private func startupError(_ seed: [String: String]) throws -> String {
-        let directory = try RunningEmulator.writeSeed(seed)
+        let directory = try TestEmulator.writeSeed(seed)
         defer { try? FileManager.default.removeItem(at: directory) }
         do {
             _ = try Emulator(configuration: EmulatorConfiguration(seed: .directory(directory.path), logLevel: .error), modules: [NotesModule()])
@@ -45,20 +46,20 @@ final class StartupTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("idemu.db").path
 
-        let first = try RunningEmulator(databasePath: path)
+        let first = try TestEmulator.notes(databasePath: path)
         XCTAssertEqual(try first.client().request("POST", "/notes", body: #"{"id":"kept","text":"across restarts"}"#).status, 201)
         first.stop()
 
-        let second = try RunningEmulator(databasePath: path)
+        let second = try TestEmulator.notes(databasePath: path)
         defer { second.stop() }
         XCTAssertEqual(try JSON.parse(try second.client().request("GET", "/notes/kept").body)["text"], "across restarts")
         XCTAssertEqual(try second.client().request("GET", "/notes/a").status, 200, "the seed is not loaded twice")
     }
 
     func testGroupCommittedWritesAreAnsweredAndVisible() throws {
-        let running = try RunningEmulator()
+        let running = try TestEmulator.notes(transport: .socket)
         defer { running.stop() }
-        let client = try running.client()
+        let client = try running.socket()
         var pipeline = ""
         for i in 0..<50 {
             let body = #"{"id":"n\#(i)","text":"t"}"#

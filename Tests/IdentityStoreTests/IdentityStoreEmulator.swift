@@ -1,4 +1,5 @@
 import Emulator
+import EmulatorTestSupport
 import Foundation
 import IdentityStore
 import JSON
@@ -12,28 +13,17 @@ final class IdentityStoreEmulator: @unchecked Sendable {
     static let clientSecret = "ZDFRWEE1bDN1RExsVnZITFA4WkFnZG05MTJTYXd3VklTeHI5VGJDM2RaUVlYQnBMV055WldRdU5EaGpNakZsTTJZdFpXTXdaQzAwWldJM0xUZzVNVGN0T1RWaE5XTmlZak5tT0dZeUxtUXhVVmhCTld3emRVUk1iRloyU0V4UU9GcEJaMlJ0T1RFeVUyRjNkMVpKVTNoeU9WUmlRek5rV2xFPTE2MTU5OTcxMDE1MjcxMjEyMzI="
     static let scim = "/api/v1/scim/ids/default/v2"
 
-    let emulator: Emulator
-    private let stopped = DispatchSemaphore(value: 0)
+    private let running: TestEmulator
+    var emulator: Emulator { running.emulator }
 
     init() throws {
-        var configuration = EmulatorConfiguration(seed: .directory(try DefaultSeedSubset.folder(["secureauth-identity-store.json"])),
-                                                  logLevel: .error)
-        configuration.server.port = 0
-        emulator = try Emulator(configuration: configuration, modules: [IdentityStoreModule()])
-        try emulator.start()
-        let server = emulator.server, stopped = self.stopped
-        Thread.detachNewThread {
-            server.run()
-            stopped.signal()
-        }
+        running = try TestEmulator(modules: [IdentityStoreModule()],
+                                   seedFiles: try TestEmulator.defaultSeedFiles(["secureauth-identity-store.json"]))
     }
 
-    func client() throws -> RawClient { try RawClient(port: emulator.port) }
+    func client() throws -> TestClient { try running.client() }
 
-    func stop() {
-        emulator.server.requestStop()
-        _ = stopped.wait(timeout: .now() + 15)
-    }
+    func stop() { running.stop() }
 
     struct TokenRefused: Error { let response: String }
 

@@ -1,4 +1,5 @@
 import Foundation
+import EmulatorTestSupport
 import JSON
 import TestSupport
 import XCTest
@@ -44,7 +45,7 @@ final class TokenAndMeTests: XCTestCase {
         XCTAssertEqual(response.status, 200)
         XCTAssertEqual(response.header("Content-Type"), "application/scim+json")
         var me = try JSON.parse(response.body).objectValue!
-        let seedURL = DefaultSeedSubset.defaultSeedDirectory.appendingPathComponent("secureauth-identity-store.json")
+        let seedURL = TestEmulator.defaultSeedDirectory.appendingPathComponent("secureauth-identity-store.json")
         var expected = try JSON.parse(Array(Data(contentsOf: seedURL)))["stores"]![0]!["users"]![0]!.objectValue!
         XCTAssertEqual(me["meta"]?["location"], .string("http://localhost" + IdentityStoreEmulator.scim + "/Users/" + IdentityStoreEmulator.janeID))
         XCTAssertEqual(response.header("ETag"), expected["meta"]?["version"]?.stringValue)

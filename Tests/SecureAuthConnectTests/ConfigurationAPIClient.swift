@@ -6,7 +6,7 @@ import XCTest
 /// Calls of the System and Hub configuration tests: tokens from the seed's `system` workspaces, Bearer requests
 /// with JSON bodies, and the SecureAuth error envelope.
 struct ConfigurationAPIClient {
-    let raw: RawClient
+    let raw: TestClient
 
     static let form = ("Content-Type", "application/x-www-form-urlencoded")
 

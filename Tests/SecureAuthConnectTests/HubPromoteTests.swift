@@ -7,11 +7,11 @@ import XCTest
 /// The Hub API's configuration promotion (`/api/hub/{tid}/promote/config`, `/api/hub/{tid}/workspaces/{wid}/promote/config`
 /// and their `-rfc6902` / `-rfc7396` patches) over a real socket, against the default seed.
 final class HubPromoteTests: XCTestCase {
-    var running: VendorsEmulator!
+    var running: TestEmulator!
     var api: ConfigurationAPIClient!
 
     override func setUpWithError() throws {
-        running = try VendorsEmulator()
+        running = try TestEmulator()
         api = ConfigurationAPIClient(raw: try running.client())
     }
 

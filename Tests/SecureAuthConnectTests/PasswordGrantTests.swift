@@ -7,9 +7,9 @@ import XCTest
 
 /// A workspace that enables the `password` grant, set up through the Admin API.
 final class PasswordGrantTests: XCTestCase {
-    var running: VendorsEmulator!
+    var running: TestEmulator!
 
-    override func setUpWithError() throws { running = try VendorsEmulator() }
+    override func setUpWithError() throws { running = try TestEmulator() }
     override func tearDown() { running.stop() }
 
     private let form = ("Content-Type", "application/x-www-form-urlencoded")

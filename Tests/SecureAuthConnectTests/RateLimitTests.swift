@@ -8,11 +8,11 @@ import XCTest
 /// Seed 000's limits over a real socket with a frozen clock: tenant `burst` drains its Admin group while `acme`
 /// stays untouched; OAuth2 requests count in their own group; the root API overrides a tenant's quota.
 final class RateLimitTests: XCTestCase {
-    var running: VendorsEmulator!
-    var client: RawClient!
+    var running: TestEmulator!
+    var client: TestClient!
 
     override func setUpWithError() throws {
-        running = try VendorsEmulator()
+        running = try TestEmulator()
         client = try running.client()
         _ = try client.request("POST", "/_emulator/clock", body: #"{"action":"freeze"}"#)
     }

@@ -8,11 +8,11 @@ import XCTest
 /// The System API's configuration export, import and patch (`/api/system/{tid}/configuration`) over a real socket,
 /// against the default seed.
 final class SystemConfigurationTests: XCTestCase {
-    var running: VendorsEmulator!
+    var running: TestEmulator!
     var api: ConfigurationAPIClient!
 
     override func setUpWithError() throws {
-        running = try VendorsEmulator()
+        running = try TestEmulator()
         api = ConfigurationAPIClient(raw: try running.client())
     }
 

@@ -8,9 +8,9 @@ import XCTest
 
 /// The default seed's `demo` workspace over a real socket: tokens, their claims and signatures, and errors.
 final class TokenEndpointTests: XCTestCase {
-    var running: VendorsEmulator!
+    var running: TestEmulator!
 
-    override func setUpWithError() throws { running = try VendorsEmulator() }
+    override func setUpWithError() throws { running = try TestEmulator() }
     override func tearDown() { running.stop() }
 
     private func basic(_ id: String, _ secret: String) -> (String, String) {

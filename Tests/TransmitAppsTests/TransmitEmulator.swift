@@ -7,12 +7,12 @@ import EmulatorTestSupport
 
 /// An emulator on a free port with every vendor module, with helpers for the calls Transmit tests make.
 final class TransmitEmulator: @unchecked Sendable {
-    private let running: VendorsEmulator
-    let client: RawClient
+    private let running: TestEmulator
+    let client: TestClient
     var emulator: Emulator { running.emulator }
 
     init(seed: SeedSource = .builtIn, keySeed: String? = nil, publicURL: String? = nil) throws {
-        running = try VendorsEmulator {
+        running = try TestEmulator {
             $0.seed = seed
             $0.keySeed = keySeed
             $0.publicURL = publicURL
