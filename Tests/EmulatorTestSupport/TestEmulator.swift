@@ -24,7 +24,7 @@ public final class TestEmulator: @unchecked Sendable {
     public let transport: Transport
     /// The seed folder the harness wrote for `seedFiles`, removed by `stop()`.
     public let seedDirectory: URL?
-    private var stopped: DispatchSemaphore?
+    private var loop: LoopThread?
 
     /// `configure` adjusts the configuration (seed, database, key seed, public URL, …) before the emulator starts.
     public init(modules: [VendorModule] = VendorModules.all(), transport: Transport = .fromEnvironment,
@@ -44,12 +44,8 @@ public final class TestEmulator: @unchecked Sendable {
         emulator = try Emulator(configuration: configuration, modules: modules)
         if transport == .socket {
             try emulator.start()
-            let server = emulator.server, stopped = DispatchSemaphore(value: 0)
-            self.stopped = stopped
-            Thread.detachNewThread {
-                server.run()
-                stopped.signal()
-            }
+            let server = emulator.server
+            loop = LoopThread(run: { server.run() }, requestStop: { server.requestStop() })
         }
     }
 
@@ -77,9 +73,8 @@ public final class TestEmulator: @unchecked Sendable {
 
     /// Stops the server (socket transport) and removes the seed folder the harness wrote.
     public func stop() {
-        if let stopped {
-            emulator.server.requestStop()
-            _ = stopped.wait(timeout: .now() + 15)
+        if let loop {
+            loop.stop()
         } else {
             emulator.database.close()
         }

@@ -6,7 +6,7 @@ import HTTP
 final class TestServer: @unchecked Sendable {
     let server: HTTPServer
     let router: Router
-    private let stopped = DispatchSemaphore(value: 0)
+    private var loop: LoopThread?
 
     /// `setup` registers routes before the loop starts (it may capture `server.workers`).
     init(_ configuration: ServerConfiguration = ServerConfiguration(host: "127.0.0.1", port: 0),
@@ -16,20 +16,14 @@ final class TestServer: @unchecked Sendable {
         server = HTTPServer(configuration: configuration) { router.respond(to: $0) }
         setup(router, server)
         try server.start()
-        let server = self.server, stopped = self.stopped
-        Thread.detachNewThread {
-            server.run()
-            stopped.signal()
-        }
+        let server = self.server
+        loop = LoopThread(run: { server.run() }, requestStop: { server.requestStop() })
     }
 
     var port: Int { server.port }
 
     /// Asks for a graceful stop and waits for the loop to end.
-    func stop(timeout: TimeInterval = 15) {
-        server.requestStop()
-        _ = stopped.wait(timeout: .now() + timeout)
-    }
+    func stop(timeout: TimeInterval = 15) { loop?.stop(timeout: timeout) }
 
     func client() throws -> RawClient { try RawClient(port: port) }
 }
