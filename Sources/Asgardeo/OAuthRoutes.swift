@@ -163,7 +163,11 @@ final class OAuthRoutes {
     /// JSON body, which `asgardeo-auth-python-sdk` parses (an empty object here; the body's members are undocumented).
     private func revoke(_ request: Request) -> Reply {
         tokenCall(request, failure: "Client Authentication failed.") { _, realm, token, client in
-            engine.revoke(token, realm: realm, callerClientID: client.id)
+            do throws(OAuthError) {
+                try engine.revoke(token, realm: realm, callerClientID: client.id)
+            } catch {
+                return AsgardeoErrors.oauthBody(error)
+            }
             var response = Response.json([:] as JSON)
             response.headers.set("Cache-Control", "no-store")
             return response

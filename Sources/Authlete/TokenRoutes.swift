@@ -72,9 +72,8 @@ struct TokenRoutes {
             case "client_credentials": handler = ClientCredentialsGrant()
             default: return badRequest(.unsupportedGrantType("The grant type '\(grantType)' is not supported by this emulator."))
             }
-            switch handler.grant(form, client: oauthClient, realm: realm, engine: runtime.engine) {
-            case .failure(let error): return badRequest(error)
-            case .success(var grant):
+            do throws(OAuthError) {
+                var grant = try handler.grant(form, client: oauthClient, realm: realm, engine: runtime.engine)
                 // Authlete issues a refresh token whenever the service and the client support the grant type (no
                 // offline_access needed); never for client_credentials.
                 grant.includeRefreshToken = grantType != "client_credentials" && call.service.grantTypeNames.contains("REFRESH_TOKEN")
@@ -84,6 +83,8 @@ struct TokenRoutes {
                 return issueTokens(grant, grantName: grantName, client: client, realm: realm, call: call,
                                    code: Self.successCode(grantType),
                                    message: "The token request (grant_type=\(grantType)) was processed successfully.")
+            } catch {
+                return badRequest(error)
             }
         }
     }
@@ -95,9 +96,10 @@ struct TokenRoutes {
             return badRequest(.invalidRequest("The token request (grant_type=password) needs 'username' and 'password'."))
         }
         let scopes: [String]
-        switch Scopes.grant(requested: form["scope"], client: oauthClient) {
-        case .failure(let error): return badRequest(error)
-        case .success(let granted): scopes = granted
+        do throws(OAuthError) {
+            scopes = try Scopes.grant(requested: form["scope"], client: oauthClient)
+        } catch {
+            return badRequest(error)
         }
         let ticket: String
         do {

@@ -59,3 +59,21 @@ extension Reply {
         return .later(pending)
     }
 }
+
+extension Reply {
+    /// `collect` for a route's handler whose later work can fail: `resolve` takes a throwing body, and what the body
+    /// throws is answered as the router answers an error thrown by a handler (see `HTTPError`).
+    public static func collect(for request: Request,
+                               _ body: (_ resolve: @escaping (() throws -> Response) -> Void) -> Void) -> Reply {
+        collect { resolve in
+            body { make in
+                do {
+                    resolve(try make())
+                } catch {
+                    resolve(request.router?.response(for: error, to: request)
+                            ?? request.envelope.response(status: 500, message: "The request failed: \(error)"))
+                }
+            }
+        }
+    }
+}

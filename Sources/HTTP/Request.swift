@@ -24,6 +24,8 @@ public final class Request {
     public internal(set) var allowedMethods: [HTTPMethod]?
     /// The error envelope of the API family that answers this request (the route's, or the path prefix owner's).
     public internal(set) var envelope: ErrorEnvelope
+    /// The router that matched the route (it renders errors thrown after the handler returned, see `Reply.collect`).
+    weak var router: Router?
     /// A short id for logs and the `X-Request-Id` header; middleware may replace it.
     public var id: String = ""
 

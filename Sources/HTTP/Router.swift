@@ -83,6 +83,7 @@ public final class Router {
         }) {
             let route = node.routes[request.method] ?? node.routes[method]!
             request.route = route
+            request.router = self
             request.envelope = route.envelope
             request.pathParameters = zip(route.parameterNames, values).map {
                 ($0, PercentDecoding.decode($1, plusAsSpace: false))
@@ -113,13 +114,8 @@ public final class Router {
         if let route = request.route {
             do {
                 return try route.handler(request)
-            } catch let error as HTTPError {
-                return .now(error.response)
-            } catch let problem as RequestProblem {
-                return .now(request.envelope.response(status: problem.status, message: problem.message))
             } catch {
-                onUnexpectedError?(request, error)
-                return .now(request.envelope.response(status: 500, message: "The request failed and changed nothing: \(error)"))
+                return .now(response(for: error, to: request))
             }
         }
         if let allowed = request.allowedMethods {
@@ -128,6 +124,21 @@ public final class Router {
             return .now(response)
         }
         return .now(request.envelope.response(status: 404, message: "The requested resource was not found"))
+    }
+
+    /// The response for an error thrown while answering `request`: an `HTTPError`'s own response, a
+    /// `RequestProblem` in the request's envelope, anything else as the envelope's 500 (reported to
+    /// `onUnexpectedError`).
+    func response(for error: Error, to request: Request) -> Response {
+        switch error {
+        case let error as HTTPError:
+            return error.response
+        case let problem as RequestProblem:
+            return request.envelope.response(status: problem.status, message: problem.message)
+        default:
+            onUnexpectedError?(request, error)
+            return request.envelope.response(status: 500, message: "The request failed and changed nothing: \(error)")
+        }
     }
 
     private func find(_ node: Node, _ segments: ArraySlice<Substring>, _ values: inout [Substring],

@@ -76,9 +76,10 @@ public enum AuthorizationEndpoint {
             return fail(.unauthorizedClient("The client may not use the authorization code flow"))
         }
         let scopes: [String]
-        switch Scopes.grant(requested: params["scope"], client: client) {
-        case .failure(let error): return fail(error)
-        case .success(let granted): scopes = granted
+        do {
+            scopes = try Scopes.grant(requested: params["scope"], client: client)
+        } catch {
+            return fail(error)
         }
         let challenge = params["code_challenge"]
         var method = params["code_challenge_method"]

@@ -13,6 +13,8 @@ public final class OAuthEngine {
     public let issuer: TokenIssuer
     let authenticator: ClientAuthenticator
     private var grants: [String: GrantHandler] = [:]
+    /// Told about every store write the engine could not make (the vendor module logs it at error level).
+    public var onStoreFailure: (_ what: String, _ error: Error) -> Void = { _, _ in }
 
     public init(database: Database, clock: Clock, workers: WorkerPool?) {
         tokens = TokenStore(database: database)
@@ -57,9 +59,10 @@ public final class OAuthEngine {
         guard client.grantTypes.contains(grantType) else {
             return completion(.failure(.unauthorizedClient("The client is not allowed to use the grant type \(grantType)")))
         }
-        switch handler.grant(form, client: client, realm: realm, engine: self) {
-        case .failure(let error): completion(.failure(error))
-        case .success(let grant): issuer.issue(grant, realm: realm, completion: completion)
+        do {
+            issuer.issue(try handler.grant(form, client: client, realm: realm, engine: self), realm: realm, completion: completion)
+        } catch {
+            completion(.failure(error))
         }
     }
 
@@ -85,9 +88,23 @@ public final class OAuthEngine {
     }
 
     /// RFC 7009 revocation: a refresh token takes its whole family with it; unknown tokens are ignored.
-    public func revoke(_ token: String, realm: OAuthRealm, callerClientID: String) {
+    /// A revocation the store cannot record throws `server_error` (the token must not look revoked when it is not).
+    public func revoke(_ token: String, realm: OAuthRealm, callerClientID: String) throws(OAuthError) {
         guard let record = tokens.find(token, realm: realm.id), record.clientID == callerClientID else { return }
-        if record.kind == .refresh { try? tokens.revokeGrant(record.grantID) } else { try? tokens.revoke(token) }
+        try write("the revocation") {
+            if record.kind == .refresh { try tokens.revokeGrant(record.grantID) } else { try tokens.revoke(token) }
+        }
+    }
+
+    /// Runs a store write the request depends on: a failure is reported to `onStoreFailure` and thrown as
+    /// `server_error`, so the caller issues nothing.
+    public func write(_ what: String, _ body: () throws -> Void) throws(OAuthError) {
+        do {
+            try body()
+        } catch {
+            onStoreFailure(what, error)
+            throw .serverError("The emulator could not store \(what); nothing was issued")
+        }
     }
 
     /// The active token record for a bearer token in `realm`, or nil.

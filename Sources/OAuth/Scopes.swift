@@ -14,15 +14,15 @@ public enum Scopes {
     }
 
     /// The scopes to grant: the requested ones (all must be allowed) or the client's defaults.
-    public static func grant(requested: String?, client: OAuthClient) -> Result<[String], OAuthError> {
+    public static func grant(requested: String?, client: OAuthClient) throws(OAuthError) -> [String] {
         let wanted = parse(requested)
         if let bad = wanted.first(where: { !isValidToken($0) }) {
-            return .failure(.invalidScope("The scope \"\(bad)\" is malformed"))
+            throw .invalidScope("The scope \"\(bad)\" is malformed")
         }
-        if wanted.isEmpty { return .success(client.defaultScopes) }
+        if wanted.isEmpty { return client.defaultScopes }
         if let allowed = client.allowedScopes, let outside = wanted.first(where: { !allowed.contains($0) }) {
-            return .failure(.invalidScope("The requested scope \"\(outside)\" is not allowed for this client"))
+            throw .invalidScope("The requested scope \"\(outside)\" is not allowed for this client")
         }
-        return .success(wanted)
+        return wanted
     }
 }

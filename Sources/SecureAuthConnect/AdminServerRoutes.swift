@@ -3,42 +3,41 @@ import HTTP
 import JOSE
 import JSON
 import OAuth
-import Primitives
-import Store
 
 /// Admin API: authorization servers (workspaces) of a tenant (admin.yaml: createAuthorizationServer,
 /// listAuthorizationServers, getAuthorizationServer, updateAuthorizationServer, deleteAuthorizationServer).
-final class AdminServerRoutes {
-    private let directory: WorkspaceDirectory
-    private let engine: OAuthEngine
-    private let context: EmulatorContext
-    private let keys: KeyProvisioning
-    private let authorization: AdminAuthorization
+struct AdminServerRoutes {
+    let directory: WorkspaceDirectory
+    let engine: OAuthEngine
+    let context: EmulatorContext
+    let keys: KeyProvisioning
 
-    init(directory: WorkspaceDirectory, engine: OAuthEngine, context: EmulatorContext, keys: KeyProvisioning) {
-        self.directory = directory
-        self.engine = engine
-        self.context = context
-        self.keys = keys
-        authorization = AdminAuthorization(engine: engine)
-    }
-
-    func register(on router: Router) {
-        let v = SecureAuthErrors.admin
-        router.add(.GET, "/api/admin/{tid}/servers", envelope: v, group: "admin") { self.guarded($0) { self.list($0) } }
-        router.add(.POST, "/api/admin/{tid}/servers", envelope: v, group: "admin") { self.guarded($0) { self.create($0) } }
-        router.add(.GET, "/api/admin/{tid}/servers/{aid}", envelope: v, group: "admin") { self.guarded($0) { self.get($0) } }
-        router.add(.PUT, "/api/admin/{tid}/servers/{aid}", envelope: v, group: "admin") { self.guarded($0) { self.update($0) } }
-        router.add(.DELETE, "/api/admin/{tid}/servers/{aid}", envelope: v, group: "admin") { self.guarded($0) { self.delete($0) } }
-    }
-
-    private func guarded(_ request: Request, _ body: (Request) -> Reply) -> Reply {
-        if let denied = authorization.check(request, tenantID: request.param("tid")!) { return .now(denied) }
-        return body(request)
+    func register(on admin: RouteGroup<String>) {
+        admin.on(.GET, "/servers") { request, tid in try list(request, tid) }
+        admin.deferred(.POST, "/servers") { request, tid in try create(request, tid) }
+        admin.on(.GET, "/servers/{aid}") { request, tid in
+            guard let document = directory.server(tid, try request.require("aid"))?.objectValue else {
+                throw SecureAuthError.notFound("Server")
+            }
+            return .json(response(document, tenantID: tid, request: request))
+        }
+        admin.on(.PUT, "/servers/{aid}") { request, tid in try update(request, tid) }
+        admin.on(.DELETE, "/servers/{aid}") { request, tid in
+            let aid = try request.require("aid")
+            guard let existing = directory.server(tid, aid)?.objectValue else { throw SecureAuthError.notFound("Server") }
+            if ["admin", "system"].contains(existing["type"]?.stringValue ?? "") {
+                throw SecureAuthError.badRequest("The \(aid) workspace cannot be deleted")
+            }
+            try context.database.transaction {
+                _ = try directory.deleteServer(tid, aid)
+                try engine.tokens.revokeAll(realm: tid + "/" + aid)
+            }
+            return .empty(204)
+        }
     }
 
     /// The server as the API returns it: the stored document plus the issuer URLs for this caller's origin.
-    func response(_ document: JSONObject, tenantID: String, request: Request) -> JSON {
+    private func response(_ document: JSONObject, tenantID: String, request: Request) -> JSON {
         var body = document
         let issuer = context.origin(for: request) + "/" + tenantID + "/" + (document["id"]?.stringValue ?? "")
         body["issuer_url"] = .string(issuer)
@@ -46,18 +45,19 @@ final class AdminServerRoutes {
         return .object(body)
     }
 
-    private func list(_ request: Request) -> Reply {
-        let tid = request.param("tid")!
+    private func list(_ request: Request, _ tid: String) throws -> Response {
         let query = request.query
         var limit = 20
         if let text = query["limit"] {
             guard let value = Int(text), (1...100).contains(value) else {
-                return .now(SecureAuthErrors.adminBody(status: 400, error: "limit must be between 1 and 100", code: "bad_request"))
+                throw SecureAuthError.badRequest("limit must be between 1 and 100")
             }
             limit = value
         }
-        let types = Set((query["server_types"] ?? ServerDefaults.serverTypes.joined(separator: ",")).split(separator: ",").map(String.init))
-        var servers = directory.servers(tid).compactMap(\.objectValue).filter { types.contains($0["type"]?.stringValue ?? "regular") }
+        let types = Set((query["server_types"] ?? ServerDefaults.serverTypes.joined(separator: ","))
+            .split(separator: ",").map(String.init))
+        var servers = directory.servers(tid).compactMap(\.objectValue)
+            .filter { types.contains($0["type"]?.stringValue ?? "regular") }
         if let phrase = query["search_phrase"]?.lowercased(), !phrase.isEmpty {
             // Byte-wise substring match (as Go's strings.Contains in the real service). Not `String.contains(String)`:
             // with Foundation visible (through BigInt) that resolves to Foundation's ICU-backed overload, and links
@@ -68,9 +68,7 @@ final class AdminServerRoutes {
             }
         }
         let sortField = query["sort"] ?? "id"
-        guard ["id", "name", "type"].contains(sortField) else {
-            return .now(SecureAuthErrors.adminBody(status: 400, error: "sort must be id, name or type", code: "bad_request"))
-        }
+        guard ["id", "name", "type"].contains(sortField) else { throw SecureAuthError.badRequest("sort must be id, name or type") }
         let descending = query["order"] == "desc"
         servers.sort {
             let a = $0[sortField]?.stringValue ?? "", b = $1[sortField]?.stringValue ?? ""
@@ -83,123 +81,73 @@ final class AdminServerRoutes {
             servers = Array(servers[..<index].suffix(limit))
         }
         let page = servers.prefix(limit).map { response($0, tenantID: tid, request: request) }
-        return .now(.json(["servers": .array(Array(page))]))
+        return .json(["servers": .array(Array(page))])
     }
 
-    private func get(_ request: Request) -> Reply {
-        let tid = request.param("tid")!
-        guard let document = directory.server(tid, request.param("aid")!)?.objectValue else {
-            return .now(AdminRequests.notFound("Server"))
-        }
-        return .now(.json(response(document, tenantID: tid, request: request)))
-    }
-
-    private func create(_ request: Request) -> Reply {
-        let tid = request.param("tid")!
-        var server: JSONObject
-        switch AdminRequests.object(request) {
-        case .failure(let rejected): return .now(rejected.response)
-        case .success(let object): server = object
-        }
-        if server["id"] == nil || server["id"] == .null { server["id"] = .string(Self.generatedID()) }
-        if let reason = ServerDefaults.complete(&server, tenantID: tid) { return .now(AdminRequests.unprocessable(reason)) }
+    private func create(_ request: Request, _ tid: String) throws -> Reply {
+        var server = try request.jsonObject()
+        if server["id"] == nil || server["id"] == .null { server["id"] = .string(ServerDefaults.generatedID()) }
+        try Self.complete(&server, tid)
         let id = server["id"]!.stringValue!
-        guard directory.server(tid, id) == nil else { return .now(AdminRequests.conflict("Server \(id) already exists")) }
+        guard directory.server(tid, id) == nil else { throw SecureAuthError.conflict("Server \(id) already exists") }
         let withDemoClient = request.query["with_demo_client"] == "true"
-        let origin = context.origin(for: request)
-        let given = server["jwks"]?["keys"]?.arrayValue ?? []
-        if !given.isEmpty {
-            do {
-                _ = try given.map { try SigningKey(jwk: $0) }
-            } catch {
-                return .now(AdminRequests.unprocessable("jwks: \(error)"))
-            }
-            return .now(store(server, tenantID: tid, withDemoClient: withDemoClient, origin: origin, request: request))
+        if !(server["jwks"]?["keys"]?.arrayValue ?? []).isEmpty {
+            try Self.checkKeys(server)
+            return .now(try store(server, tid, withDemoClient: withDemoClient, request: request))
         }
         let now = context.clock.now()
-        return .collect { resolve in
+        return .collect(for: request) { resolve in
             keys.generate(tenantID: tid, serverID: id, keyType: server["key_type"]?.stringValue ?? "ecdsa", createdAt: now) { result in
-                switch result {
-                case .failure(let error):
-                    resolve(SecureAuthErrors.adminBody(status: 503, error: "Key generation failed: \(error)", code: "service_unavailable"))
-                case .success(let generated):
+                resolve {
+                    guard case .success(let generated) = result else {
+                        throw SecureAuthError(status: 503, "Key generation failed: \(result)")
+                    }
                     var promoted = server
                     promoted["jwks"] = ["keys": .array(generated.map { $0.privateJWK() })]
-                    resolve(self.store(promoted, tenantID: tid, withDemoClient: withDemoClient, origin: origin, request: request))
+                    return try store(promoted, tid, withDemoClient: withDemoClient, request: request)
                 }
             }
         }
     }
 
-    private func store(_ server: JSONObject, tenantID: String, withDemoClient: Bool, origin: String, request: Request) -> Response {
+    /// Stores a new server and, with `with_demo_client`, its demo client, in one transaction.
+    private func store(_ server: JSONObject, _ tid: String, withDemoClient: Bool, request: Request) throws -> Response {
         let id = server["id"]?.stringValue ?? ""
-        do {
+        try SecureAuthError.conflictOnDuplicate("Server \(id) already exists") {
             try context.database.transaction {
-                try directory.insertServer(tenantID, server)
+                try directory.insertServer(tid, server)
                 if withDemoClient {
-                    var client: JSONObject = [
-                        "client_name": "Demo Portal",
-                        "grant_types": ["authorization_code", "refresh_token"],
-                        "redirect_uris": .array([.string(origin + "/" + tenantID + "/" + id + "/demo/callback")]),
-                        "scopes": ["openid", "profile", "email", "offline_access"],
-                        "token_endpoint_auth_method": "client_secret_basic",
-                    ]
-                    _ = ClientDocument.complete(&client, tenantID: tenantID, serverID: id)
-                    try directory.insertClient(tenantID, client)
+                    try directory.insertClient(tid, ClientDocument.demoPortal(tenantID: tid, serverID: id,
+                                                                              origin: context.origin(for: request)))
                 }
             }
-        } catch let error as StoreError where error.isUniqueViolation {
-            return AdminRequests.conflict("Server \(id) already exists")
-        } catch {
-            return AdminRequests.storeFailure(error)
         }
-        return .json(response(server, tenantID: tenantID, request: request), status: 201)
+        return .json(response(server, tenantID: tid, request: request), status: 201)
     }
 
-    private func update(_ request: Request) -> Reply {
-        let tid = request.param("tid")!, aid = request.param("aid")!
-        guard let existing = directory.server(tid, aid)?.objectValue else { return .now(AdminRequests.notFound("Server")) }
-        var server: JSONObject
-        switch AdminRequests.object(request) {
-        case .failure(let rejected): return .now(rejected.response)
-        case .success(let object): server = object
-        }
-        if let id = server["id"], id != .null, id.stringValue != aid { return .now(AdminRequests.unprocessable("id cannot be changed")) }
+    private func update(_ request: Request, _ tid: String) throws -> Response {
+        let aid = try request.require("aid")
+        guard let existing = directory.server(tid, aid)?.objectValue else { throw SecureAuthError.notFound("Server") }
+        var server = try request.jsonObject()
+        if let id = server["id"], id != .null, id.stringValue != aid { throw SecureAuthError.unprocessable("id cannot be changed") }
         server["id"] = .string(aid)
         if server["secret"] == nil || server["secret"] == .null { server["secret"] = existing["secret"] }
         if (server["jwks"]?["keys"]?.arrayValue ?? []).isEmpty { server["jwks"] = existing["jwks"] }
+        try Self.checkKeys(server)
+        try Self.complete(&server, tid)
+        try directory.replaceServer(tid, aid, server)
+        return .json(response(server, tenantID: tid, request: request))
+    }
+
+    private static func checkKeys(_ server: JSONObject) throws(SecureAuthError) {
         do {
             _ = try (server["jwks"]?["keys"]?.arrayValue ?? []).map { try SigningKey(jwk: $0) }
         } catch {
-            return .now(AdminRequests.unprocessable("jwks: \(error)"))
+            throw .unprocessable("jwks: \(error)")
         }
-        if let reason = ServerDefaults.complete(&server, tenantID: tid) { return .now(AdminRequests.unprocessable(reason)) }
-        do {
-            try directory.replaceServer(tid, aid, server)
-        } catch {
-            return .now(AdminRequests.storeFailure(error))
-        }
-        return .now(.json(response(server, tenantID: tid, request: request)))
     }
 
-    private func delete(_ request: Request) -> Reply {
-        let tid = request.param("tid")!, aid = request.param("aid")!
-        guard let existing = directory.server(tid, aid)?.objectValue else { return .now(AdminRequests.notFound("Server")) }
-        if ["admin", "system"].contains(existing["type"]?.stringValue ?? "") {
-            return .now(SecureAuthErrors.adminBody(status: 400, error: "The \(aid) workspace cannot be deleted", code: "bad_request"))
-        }
-        do {
-            _ = try directory.deleteServer(tid, aid)
-            try engine.tokens.revokeAll(realm: tid + "/" + aid)
-        } catch {
-            return .now(AdminRequests.storeFailure(error))
-        }
-        return .now(.empty(204))
-    }
-
-    /// Workspace ids Cloudentity generates: 20 lower-case letters and digits.
-    static func generatedID() -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
-        return String(SecureRandom.bytes(20).map { alphabet[Int($0) % alphabet.count] })
+    private static func complete(_ server: inout JSONObject, _ tid: String) throws(SecureAuthError) {
+        if let reason = ServerDefaults.complete(&server, tenantID: tid) { throw .unprocessable(reason) }
     }
 }

@@ -44,6 +44,19 @@ enum ClientDocument {
         return nil
     }
 
+    /// The client `with_demo_client` adds to a new workspace (createAuthorizationServer).
+    static func demoPortal(tenantID: String, serverID: String, origin: String) -> JSONObject {
+        var client: JSONObject = [
+            "client_name": "Demo Portal",
+            "grant_types": ["authorization_code", "refresh_token"],
+            "redirect_uris": .array([.string(origin + "/" + tenantID + "/" + serverID + "/demo/callback")]),
+            "scopes": ["openid", "profile", "email", "offline_access"],
+            "token_endpoint_auth_method": "client_secret_basic",
+        ]
+        _ = complete(&client, tenantID: tenantID, serverID: serverID)
+        return client
+    }
+
     static func oauthClient(_ document: JSON) -> OAuthClient? {
         guard let id = document["client_id"]?.stringValue else { return nil }
         let method = document["token_endpoint_auth_method"]?.stringValue ?? "client_secret_basic"

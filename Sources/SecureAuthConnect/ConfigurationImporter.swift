@@ -23,38 +23,29 @@ final class ConfigurationImporter {
     }
 
     /// Answers 204 once the import is stored (or, with `dryRun`, once it is known to be acceptable).
-    func run(_ incoming: IncomingConfiguration, planner: ImportPlanner, dryRun: Bool = false) -> Reply {
-        let first: ImportPlan
-        do {
-            first = try planner.plan(incoming)
-        } catch {
-            return .now(error.response)
-        }
+    func run(_ incoming: IncomingConfiguration, planner: ImportPlanner, dryRun: Bool = false, for request: Request) throws -> Reply {
+        let first = try planner.plan(incoming)
         if dryRun { return .now(.empty(204)) }
-        if first.keysNeeded.isEmpty { return .now(apply(first, tenantID: planner.tenantID)) }
-        return .collect { resolve in
+        if first.keysNeeded.isEmpty { return .now(try apply(first, tenantID: planner.tenantID)) }
+        return .collect(for: request) { resolve in
             generateKeys(first.keysNeeded, tenantID: planner.tenantID) { result in
-                switch result {
-                case .failure(let error):
-                    resolve(SecureAuthErrors.adminBody(status: 503, error: "Key generation failed: \(error)", code: "service_unavailable"))
-                case .success(let generated):
-                    // The store may have changed while the keys were generated: plan again, on the loop.
-                    do throws(ConfigurationError) {
-                        let plan = try planner.plan(incoming, generatedKeys: generated)
-                        guard plan.keysNeeded.isEmpty else {
-                            resolve(ConfigurationError.conflict("The configuration changed during the import; retry").response)
-                            return
-                        }
-                        resolve(self.apply(plan, tenantID: planner.tenantID))
-                    } catch {
-                        resolve(error.response)
+                resolve {
+                    guard case .success(let generated) = result else {
+                        throw SecureAuthError(status: 503, "Key generation failed: \(result)")
                     }
+                    // The store may have changed while the keys were generated: plan again, on the loop.
+                    let plan = try planner.plan(incoming, generatedKeys: generated)
+                    guard plan.keysNeeded.isEmpty else {
+                        throw SecureAuthError.conflict("The configuration changed during the import; retry")
+                    }
+                    return try self.apply(plan, tenantID: planner.tenantID)
                 }
             }
         }
     }
 
-    private func apply(_ plan: ImportPlan, tenantID tid: String) -> Response {
+    /// Writes the plan in one transaction: a failure changes nothing.
+    private func apply(_ plan: ImportPlan, tenantID tid: String) throws -> Response {
         defer { directory.invalidateAll() }
         do {
             try context.database.transaction {
@@ -80,9 +71,7 @@ final class ConfigurationImporter {
                 }
             }
         } catch let error as StoreError where error.isUniqueViolation {
-            return ConfigurationError.conflict("The configuration conflicts with the stored one: \(error)").response
-        } catch {
-            return AdminRequests.storeFailure(error)
+            throw SecureAuthError.conflict("The configuration conflicts with the stored one: \(error)")
         }
         return .empty(204)
     }

@@ -19,7 +19,7 @@ struct ImportPlan {
 
 /// Decides what importing a configuration into a tenant changes. Every server, client and IdP goes through the
 /// Admin API's validation and defaults (`ServerDefaults.complete`, `ClientDocument.complete`,
-/// `AdminIDPRoutes.complete`); an entity that already exists is handled by the insert mode; entities a patch
+/// `StaticIDPDocument.complete`); an entity that already exists is handled by the insert mode; entities a patch
 /// removed are deleted. Reads the store, writes nothing, and throws the first problem found (422 naming the JSON
 /// path for an invalid document, 409 for a conflict in `fail` mode).
 ///
@@ -36,7 +36,7 @@ struct ImportPlanner {
     var skipUnchanged = false
 
     /// - Parameter generatedKeys: `{"keys": [...]}` by server id, for the servers of an earlier plan's `keysNeeded`.
-    func plan(_ incoming: IncomingConfiguration, generatedKeys: [String: JSON] = [:]) throws(ConfigurationError) -> ImportPlan {
+    func plan(_ incoming: IncomingConfiguration, generatedKeys: [String: JSON] = [:]) throws(SecureAuthError) -> ImportPlan {
         guard let storedTenant = directory.tenantDocument(tenantID) else { throw .notFound("Tenant \(tenantID)") }
         let stored = Stored(directory, tenantID)
         var plan = ImportPlan()
@@ -106,7 +106,7 @@ struct ImportPlanner {
     }
 
     /// Whether to write over (or delete) an existing entity: `update` yes, `ignore` no, `fail` a 409.
-    private func decide(existing what: String, path: String?) throws(ConfigurationError) -> Bool {
+    private func decide(existing what: String, path: String?) throws(SecureAuthError) -> Bool {
         switch mode {
         case .update: return true
         case .ignore: return false
@@ -115,7 +115,7 @@ struct ImportPlanner {
     }
 
     /// The tenant itself is the import's target, so it always exists: only a document that differs is a change.
-    private func planTenant(_ entity: IncomingEntity, stored: JSONObject, into plan: inout ImportPlan) throws(ConfigurationError) {
+    private func planTenant(_ entity: IncomingEntity, stored: JSONObject, into plan: inout ImportPlan) throws(SecureAuthError) {
         var tenant = entity.document
         if let id = tenant["id"], id != .null, id.stringValue != tenantID {
             throw .unprocessable("id must be \(tenantID)", path: entity.path)
@@ -125,7 +125,7 @@ struct ImportPlanner {
     }
 
     private func planServer(_ entity: IncomingEntity, existing: JSONObject?, seen: inout Set<String>,
-                            generatedKeys: [String: JSON], into plan: inout ImportPlan) throws(ConfigurationError) {
+                            generatedKeys: [String: JSON], into plan: inout ImportPlan) throws(SecureAuthError) {
         var server = entity.document
         if let existing {
             if server["secret"] == nil || server["secret"] == .null { server["secret"] = existing["secret"] }
@@ -152,7 +152,7 @@ struct ImportPlanner {
     }
 
     private func planClient(_ entity: IncomingEntity, serverID: String, existing: JSONObject?, seen: inout Set<String>,
-                            into plan: inout ImportPlan) throws(ConfigurationError) {
+                            into plan: inout ImportPlan) throws(SecureAuthError) {
         var client = entity.document
         if let existing, client["client_secret"] == nil || client["client_secret"] == .null {
             client["client_secret"] = existing["client_secret"]
@@ -175,10 +175,10 @@ struct ImportPlanner {
     }
 
     private func planIDP(_ entity: IncomingEntity, serverID: String, existing: JSONObject?, seen: inout Set<IDPKey>,
-                         into plan: inout ImportPlan) throws(ConfigurationError) {
+                         into plan: inout ImportPlan) throws(SecureAuthError) {
         var idp = entity.document
         if let existing, idp["credentials"] == nil || idp["credentials"] == .null { idp["credentials"] = existing["credentials"] }
-        if let reason = AdminIDPRoutes.complete(&idp, tenantID: tenantID, serverID: serverID) {
+        if let reason = StaticIDPDocument.complete(&idp, tenantID: tenantID, serverID: serverID) {
             throw .unprocessable(reason, path: entity.path)
         }
         let key = IDPKey(serverID: serverID, id: idp["id"]!.stringValue!)
@@ -195,7 +195,7 @@ struct ImportPlanner {
     }
 
     /// The server's `jwks.keys`, each a valid JWK, with a signing key among them (empty: keys are generated).
-    private func checkKeys(_ jwks: JSON?, path: String) throws(ConfigurationError) -> [JSON] {
+    private func checkKeys(_ jwks: JSON?, path: String) throws(SecureAuthError) -> [JSON] {
         guard let jwks, jwks != .null else { return [] }
         guard let members = jwks.objectValue else { throw .unprocessable("jwks must be an object", path: path) }
         guard let keys = members["keys"], keys != .null else { return [] }
@@ -214,7 +214,7 @@ struct ImportPlanner {
     }
 
     /// The `authorization_server_id` of a client or IdP, which must name a workspace that exists after the import.
-    private func workspace(of entity: IncomingEntity, among remaining: Set<String>) throws(ConfigurationError) -> String {
+    private func workspace(of entity: IncomingEntity, among remaining: Set<String>) throws(SecureAuthError) -> String {
         guard let serverID = entity.document["authorization_server_id"]?.stringValue, !serverID.isEmpty else {
             throw .unprocessable("authorization_server_id is required", path: entity.path)
         }

@@ -16,11 +16,11 @@ enum InsertMode: String, CaseIterable {
     static let defaultMode = InsertMode.update
 
     /// The `mode` query parameter, or the 400 to answer for an unknown value.
-    static func of(_ request: Request) -> Result<InsertMode, ConfigurationError> {
-        guard let text = request.query["mode"], !text.isEmpty else { return .success(defaultMode) }
+    static func of(_ request: Request) throws(SecureAuthError) -> InsertMode {
+        guard let text = request.query["mode"], !text.isEmpty else { return defaultMode }
         guard let mode = InsertMode(rawValue: text) else {
-            return .failure(.badRequest("mode must be one of \(allCases.map(\.rawValue).joined(separator: ", "))"))
+            throw .badRequest("mode must be one of \(allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        return .success(mode)
+        return mode
     }
 }

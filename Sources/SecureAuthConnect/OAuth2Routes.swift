@@ -5,40 +5,27 @@ import JSON
 import OAuth
 
 /// The per-workspace OAuth 2.0 / OIDC endpoints under `/{tid}/{aid}` (oauth2.yaml).
-final class OAuth2Routes {
-    private let directory: WorkspaceDirectory
-    private let engine: OAuthEngine
-    private let context: EmulatorContext
-    private static let vendor = SecureAuthErrors.oauth2
-    private static let group = "oauth2"
-
-    init(directory: WorkspaceDirectory, engine: OAuthEngine, context: EmulatorContext) {
-        self.directory = directory
-        self.engine = engine
-        self.context = context
-    }
+struct OAuth2Routes {
+    let directory: WorkspaceDirectory
+    let engine: OAuthEngine
+    let context: EmulatorContext
 
     func register(on router: Router) {
-        let v = Self.vendor
-        router.add(.GET, "/{tid}/{aid}/.well-known/openid-configuration", envelope: v, group: Self.group) { self.discovery($0) }
-        router.add(.GET, "/{tid}/{aid}/.well-known/jwks.json", envelope: v, group: Self.group) { self.jwks($0) }
-        router.add(.POST, "/{tid}/{aid}/oauth2/token", envelope: v, group: Self.group) { self.token($0) }
-        router.add(.GET, "/{tid}/{aid}/oauth2/authorize", envelope: v, group: Self.group) { self.authorize($0) }
-        router.add(.POST, "/{tid}/{aid}/oauth2/authorize", envelope: v, group: Self.group) { self.authorize($0) }
-        router.add(.POST, "/{tid}/{aid}/oauth2/introspect", envelope: v, group: Self.group) { self.introspect($0) }
-        router.add(.POST, "/{tid}/{aid}/oauth2/revoke", envelope: v, group: Self.group) { self.revoke($0) }
-        router.add(.GET, "/{tid}/{aid}/userinfo", envelope: v, group: Self.group) { self.userinfo($0) }
-        router.add(.POST, "/{tid}/{aid}/userinfo", envelope: v, group: Self.group) { self.userinfo($0) }
-    }
-
-    // MARK: Helpers
-
-    private func workspace(_ request: Request) -> Workspace? {
-        directory.workspace(request.param("tid")!, request.param("aid")!)
-    }
-
-    private static var notFound: Reply {
-        .now(SecureAuthErrors.oauthBody(OAuthError("not_found", "The tenant or workspace does not exist", status: 404)))
+        let workspace = router.group("/{tid}/{aid}", envelope: SecureAuthError.oauthEnvelope, rateGroup: "oauth2") { request in
+            guard let workspace = directory.workspace(try request.require("tid"), try request.require("aid")) else {
+                throw SecureAuthError.oauth(OAuthError("not_found", "The tenant or workspace does not exist", status: 404))
+            }
+            return workspace
+        }
+        workspace.on(.GET, "/.well-known/openid-configuration") { request, workspace in discovery(request, workspace) }
+        workspace.on(.GET, "/.well-known/jwks.json") { _, workspace in .json(workspace.jwksBody) }
+        workspace.deferred(.POST, "/oauth2/token") { request, workspace in token(request, workspace) }
+        workspace.on(.GET, "/oauth2/authorize") { request, workspace in try authorize(request, workspace) }
+        workspace.on(.POST, "/oauth2/authorize") { request, workspace in try authorize(request, workspace) }
+        workspace.on(.POST, "/oauth2/introspect") { request, workspace in try introspect(request, workspace) }
+        workspace.on(.POST, "/oauth2/revoke") { request, workspace in try revoke(request, workspace) }
+        workspace.on(.GET, "/userinfo") { request, workspace in try userinfo(request, workspace) }
+        workspace.on(.POST, "/userinfo") { request, workspace in try userinfo(request, workspace) }
     }
 
     private func issuer(_ workspace: Workspace, _ request: Request) -> String {
@@ -66,22 +53,15 @@ final class OAuth2Routes {
 
     // MARK: Endpoints
 
-    private func discovery(_ request: Request) -> Reply {
-        guard let workspace = workspace(request) else { return Self.notFound }
+    private func discovery(_ request: Request, _ workspace: Workspace) -> Response {
         let origin = context.origin(for: request)
         if workspace.discoveryCache[origin] == nil {
             workspace.discoveryCache[origin] = Discovery.document(workspace, issuer: issuer(workspace, request)).serialized()
         }
-        return .now(.json(workspace.discoveryCache[origin]!))
+        return .json(workspace.discoveryCache[origin]!)
     }
 
-    private func jwks(_ request: Request) -> Reply {
-        guard let workspace = workspace(request) else { return Self.notFound }
-        return .now(.json(workspace.jwksBody))
-    }
-
-    private func token(_ request: Request) -> Reply {
-        guard let workspace = workspace(request) else { return Self.notFound }
+    private func token(_ request: Request, _ workspace: Workspace) -> Reply {
         let realm = realm(workspace, request)
         let basic = request.authorization.map { if case .basic = $0 { return true } else { return false } } ?? false
         return .collect { resolve in
@@ -93,105 +73,101 @@ final class OAuth2Routes {
                     response.headers.set("Pragma", "no-cache")
                     resolve(response)
                 case .failure(let error):
-                    resolve(SecureAuthErrors.oauthBody(error, basicChallenge: basic))
+                    resolve(SecureAuthError.oauth(error, challenge: basic ? "Basic realm=\"oauth2\"" : nil).response)
                 }
             }
         }
     }
 
-    private func authorize(_ request: Request) -> Reply {
-        guard let workspace = workspace(request) else { return Self.notFound }
+    private func authorize(_ request: Request, _ workspace: Workspace) throws -> Response {
         let realm = realm(workspace, request)
         let params = request.method == .POST ? request.form : request.query
         switch AuthorizationEndpoint.check(params, realm: realm) {
         case .errorPage(let status, let error):
-            return .now(LoginPage.error(error, status: status))
+            return LoginPage.error(error, status: status)
         case .redirectError(let response):
-            return .now(response)
+            return response
         case .valid(let authorization):
             let action = String(request.path)
-            let title = "\(workspace.document["name"]?.stringValue ?? workspace.id) · \(authorization.client.name ?? authorization.client.id)"
+            let clientName = authorization.client.name ?? authorization.client.id
+            let title = "\(workspace.document["name"]?.stringValue ?? workspace.id) · \(clientName)"
             guard request.method == .POST, let username = params["username"], let password = params["password"] else {
-                return .now(LoginPage.render(title: title, action: action, parameters: authorization.parameters))
+                return LoginPage.render(title: title, action: action, parameters: authorization.parameters)
             }
             guard let user = realm.authenticateUser(username, password) else {
-                return .now(LoginPage.render(title: title, action: action, parameters: authorization.parameters,
-                                             error: "Invalid username or password"))
+                return LoginPage.render(title: title, action: action, parameters: authorization.parameters,
+                                        error: "Invalid username or password")
             }
-            do {
-                let code = try AuthorizationEndpoint.issueCode(authorization, user: user, realm: realm, engine: engine)
-                var parameters = [("code", code)]
-                if let state = authorization.state { parameters.append(("state", state)) }
-                return .now(AuthorizationEndpoint.redirect(to: authorization.redirectURI, with: parameters))
-            } catch {
-                return .now(LoginPage.error(.serverError("Could not store the authorization code"), status: 503))
-            }
+            let code = try AuthorizationEndpoint.issueCode(authorization, user: user, realm: realm, engine: engine)
+            var parameters = [("code", code)]
+            if let state = authorization.state { parameters.append(("state", state)) }
+            return AuthorizationEndpoint.redirect(to: authorization.redirectURI, with: parameters)
         }
     }
 
-    /// Client authentication, or a Bearer access token of the workspace (oauth2.yaml allows both).
-    private func caller(_ request: Request, realm: OAuthRealm) -> Result<(clientID: String, scopes: [String]), OAuthError> {
+    /// The caller of a token-management call (introspection, revocation): client authentication, or a Bearer
+    /// access token of the workspace (oauth2.yaml allows both).
+    private func caller(_ request: Request, realm: OAuthRealm) throws(SecureAuthError) -> (clientID: String, scopes: [String]) {
         if case .bearer(let token)? = request.authorization {
-            guard let record = engine.activeToken(token, realm: realm) else { return .failure(.invalidClient("The access token is invalid")) }
-            return .success((record.clientID, record.scopes))
-        }
-        return engine.authenticateClient(request, realm: realm).map { client in
-            (client.id, client.allowedScopes ?? [])
-        }
-    }
-
-    /// A token-management call (introspection, revocation): the workspace, the `token` form parameter and an
-    /// authenticated caller, or the error to answer.
-    private func tokenCall(_ request: Request, _ body: (Workspace, OAuthRealm, String, (clientID: String, scopes: [String])) -> Response) -> Reply {
-        guard let workspace = workspace(request) else { return Self.notFound }
-        let realm = realm(workspace, request)
-        guard request.isForm, let token = request.form["token"], !token.isEmpty else {
-            return .now(SecureAuthErrors.oauthBody(.invalidRequest("The token parameter is missing")))
-        }
-        switch caller(request, realm: realm) {
-        case .failure(let error): return .now(SecureAuthErrors.oauthBody(error))
-        case .success(let caller): return .now(body(workspace, realm, token, caller))
-        }
-    }
-
-    private func introspect(_ request: Request) -> Reply {
-        tokenCall(request) { workspace, realm, token, caller in
-            var body = engine.introspect(token, realm: realm, callerClientID: caller.clientID,
-                                         anyToken: caller.scopes.contains("introspect_tokens"))
-            if body["active"] == true {
-                body["tenant_id"] = .string(workspace.tenantID)
-                body["server_id"] = .string(workspace.id)
+            guard let record = engine.activeToken(token, realm: realm) else {
+                throw .oauth(.invalidClient("The access token is invalid"))
             }
-            var response = Response.json(.object(body))
-            response.headers.set("Cache-Control", "no-store")
+            return (record.clientID, record.scopes)
+        }
+        switch engine.authenticateClient(request, realm: realm) {
+        case .success(let client): return (client.id, client.allowedScopes ?? [])
+        case .failure(let error): throw .oauth(error)
+        }
+    }
+
+    /// The `token` form parameter of a token-management call.
+    private static func tokenParameter(_ request: Request) throws(SecureAuthError) -> String {
+        guard request.isForm, let token = request.form["token"], !token.isEmpty else {
+            throw .oauth(.invalidRequest("The token parameter is missing"))
+        }
+        return token
+    }
+
+    private func introspect(_ request: Request, _ workspace: Workspace) throws -> Response {
+        let realm = realm(workspace, request)
+        let token = try Self.tokenParameter(request)
+        let caller = try caller(request, realm: realm)
+        var body = engine.introspect(token, realm: realm, callerClientID: caller.clientID,
+                                     anyToken: caller.scopes.contains("introspect_tokens"))
+        if body["active"] == true {
+            body["tenant_id"] = .string(workspace.tenantID)
+            body["server_id"] = .string(workspace.id)
+        }
+        var response = Response.json(.object(body))
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    private func revoke(_ request: Request, _ workspace: Workspace) throws -> Response {
+        let realm = realm(workspace, request)
+        let token = try Self.tokenParameter(request)
+        let caller = try caller(request, realm: realm)
+        let owner = caller.scopes.contains("revoke_tokens") ? engine.tokens.find(token, realm: realm.id)?.clientID : nil
+        do {
+            try engine.revoke(token, realm: realm, callerClientID: owner ?? caller.clientID)
+        } catch {
+            throw SecureAuthError.oauth(error)
+        }
+        return Response(status: 200)
+    }
+
+    private func userinfo(_ request: Request, _ workspace: Workspace) throws(SecureAuthError) -> Response {
+        guard case .bearer(let token)? = request.authorization else {
+            var response = SecureAuthError.oauth(.invalidToken("A Bearer access token is required")).response
+            response.headers.set("WWW-Authenticate", "Bearer")
             return response
         }
-    }
-
-    private func revoke(_ request: Request) -> Reply {
-        tokenCall(request) { _, realm, token, caller in
-            if caller.scopes.contains("revoke_tokens"), let record = engine.tokens.find(token, realm: realm.id) {
-                engine.revoke(token, realm: realm, callerClientID: record.clientID)
-            } else {
-                engine.revoke(token, realm: realm, callerClientID: caller.clientID)
-            }
-            return Response(status: 200)
-        }
-    }
-
-    private func userinfo(_ request: Request) -> Reply {
-        guard let workspace = workspace(request) else { return Self.notFound }
-        guard case .bearer(let token)? = request.authorization else {
-            var response = SecureAuthErrors.oauthBody(.invalidToken("A Bearer access token is required"))
-            response.headers.set("WWW-Authenticate", "Bearer")
-            return .now(response)
-        }
         switch engine.userinfo(token, realm: realm(workspace, request)) {
-        case .success(let claims): return .now(.json(.object(claims)))
+        case .success(let claims): return .json(.object(claims))
         case .failure(let error):
-            var response = SecureAuthErrors.oauthBody(error)
+            var response = SecureAuthError.oauth(error).response
             response.headers.set("WWW-Authenticate", "Bearer error=\"invalid_token\"")
-            return .now(response)
+            return response
         }
     }
 }

@@ -1,82 +1,53 @@
-import Emulator
 import HTTP
 import JSON
-import OAuth
 import RateLimit
 
 /// The root API's per-tenant rate limits (root.yaml: listRateLimits, setRateLimit, deleteRateLimit), with tokens of
 /// the `system` tenant's `admin` workspace (securityDefinitions `adminSystem`). These operator calls are not counted
 /// against the tenant's own limits.
-final class RateLimitRoutes {
-    private let limits: SecureAuthRateLimits
-    private let directory: WorkspaceDirectory
-    private let authorization: AdminAuthorization
-
-    init(limits: SecureAuthRateLimits, directory: WorkspaceDirectory, engine: OAuthEngine) {
-        self.limits = limits
-        self.directory = directory
-        authorization = AdminAuthorization(engine: engine)
-    }
+struct RateLimitRoutes {
+    let limits: SecureAuthRateLimits
+    let directory: WorkspaceDirectory
+    let access: AdminAccess
 
     func register(on router: Router) {
-        let v = SecureAuthErrors.admin
-        router.add(.GET, "/api/admin/tenants/{tid}/rate-limits", envelope: v) { self.guarded($0) { self.list($0) } }
-        router.add(.GET, "/api/admin/tenants/{tid}/rate-limits/{module}", envelope: v) { self.guarded($0) { self.get($0) } }
-        router.add(.PUT, "/api/admin/tenants/{tid}/rate-limits/{module}", envelope: v) { self.guarded($0) { self.set($0) } }
-        router.add(.DELETE, "/api/admin/tenants/{tid}/rate-limits/{module}", envelope: v) { self.guarded($0) { self.delete($0) } }
-    }
-
-    private func guarded(_ request: Request, _ body: (Request) -> Reply) -> Reply {
-        if let denied = authorization.check(request, tenantID: "system", workspace: "admin") { return .now(denied) }
-        guard directory.tenantExists(request.param("tid")!) else { return .now(AdminRequests.notFound("Tenant")) }
-        if let module = request.param("module"), SecureAuthRateLimits.defaults[module] == nil {
-            return .now(AdminRequests.notFound("Rate limit module \(module) (known: \(SecureAuthRateLimits.defaults.keys.sorted().joined(separator: ", ")))"))
+        let tenant = router.group("/api/admin/tenants/{tid}/rate-limits", envelope: SecureAuthError.apiEnvelope) { request in
+            try access.root(request)
+            let tid = try request.require("tid")
+            guard directory.tenantExists(tid) else { throw SecureAuthError.notFound("Tenant") }
+            return tid
         }
-        return body(request)
-    }
-
-    private func list(_ request: Request) -> Reply {
-        var global: JSONObject = [:]
-        for (module, quota) in SecureAuthRateLimits.defaults.sorted(by: { $0.key < $1.key }) { global[module] = SecureAuthRateLimits.model(quota) }
-        var tenant: JSONObject = [:]
-        for (module, quota) in limits.overrides(for: request.param("tid")!).sorted(by: { $0.key < $1.key }) {
-            tenant[module] = SecureAuthRateLimits.model(quota)
+        tenant.on(.GET, "") { _, tid in
+            .json(["global": Self.models(SecureAuthRateLimits.defaults), "tenant": Self.models(limits.overrides(for: tid))])
         }
-        return .now(.json(["global": .object(global), "tenant": .object(tenant)]))
-    }
-
-    private func get(_ request: Request) -> Reply {
-        let module = request.param("module")!
-        let quota = limits.overrides(for: request.param("tid")!)[module] ?? SecureAuthRateLimits.defaults[module]!
-        return .now(.json(SecureAuthRateLimits.model(quota)))
-    }
-
-    private func set(_ request: Request) -> Reply {
-        let body: JSONObject
-        switch AdminRequests.object(request) {
-        case .failure(let rejected): return .now(rejected.response)
-        case .success(let object): body = object
-        }
-        switch SecureAuthRateLimits.quota(from: .object(body)) {
-        case .failure(let rejected): return .now(rejected.response)
-        case .success(let quota):
-            do {
-                try limits.set(quota, tenant: request.param("tid")!, module: request.param("module")!)
-            } catch {
-                return .now(AdminRequests.storeFailure(error))
+        let module = tenant.group("/{module}") { request, tid in
+            let module = try request.require("module")
+            guard SecureAuthRateLimits.defaults[module] != nil else {
+                let known = SecureAuthRateLimits.defaults.keys.sorted().joined(separator: ", ")
+                throw SecureAuthError.notFound("Rate limit module \(module) (known: \(known))")
             }
-            return .now(.empty(204))
+            return (tid: tid, module: module)
+        }
+        module.on(.GET, "") { _, target in
+            .json(SecureAuthRateLimits.model(limits.overrides(for: target.tid)[target.module]
+                                             ?? SecureAuthRateLimits.defaults[target.module]!))
+        }
+        module.on(.PUT, "") { request, target in
+            let quota = try SecureAuthRateLimits.quota(from: .object(try request.jsonObject()))
+            try limits.set(quota, tenant: target.tid, module: target.module)
+            return .empty(204)
+        }
+        module.on(.DELETE, "") { _, target in
+            guard try limits.delete(tenant: target.tid, module: target.module) else {
+                throw SecureAuthError.notFound("Custom rate limit")
+            }
+            return .empty(204)
         }
     }
 
-    private func delete(_ request: Request) -> Reply {
-        do {
-            guard try limits.delete(tenant: request.param("tid")!, module: request.param("module")!) else {
-                return .now(AdminRequests.notFound("Custom rate limit"))
-            }
-        } catch {
-            return .now(AdminRequests.storeFailure(error))
-        }
-        return .now(.empty(204))
+    private static func models(_ quotas: [String: RateQuota]) -> JSON {
+        var object: JSONObject = [:]
+        for (module, quota) in quotas.sorted(by: { $0.key < $1.key }) { object[module] = SecureAuthRateLimits.model(quota) }
+        return .object(object)
     }
 }

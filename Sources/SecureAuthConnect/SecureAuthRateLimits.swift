@@ -80,16 +80,15 @@ final class SecureAuthRateLimits: RateLimitPolicy {
     }
 
     /// Reads a `{rate, burst, period}` object; the reason when it is not a usable quota.
-    static func quota(from json: JSON) -> Result<RateQuota, RejectedRequest> {
+    static func quota(from json: JSON) throws(SecureAuthError) -> RateQuota {
         guard let rate = json["rate"]?.intValue, let burst = json["burst"]?.intValue, let period = json["period"]?.stringValue,
               let duration = GoDuration.parse(period) else {
-            return .failure(RejectedRequest(response: AdminRequests.unprocessable(
-                "rate and burst must be integers and period a duration such as \"1m0s\"")))
+            throw .unprocessable("rate and burst must be integers and period a duration such as \"1m0s\"")
         }
         let quota = RateQuota(rate: Int(clamping: rate), period: duration, burst: Int(clamping: burst))
         guard quota.isValid, rate <= 1_000_000_000, burst <= 1_000_000_000 else {
-            return .failure(RejectedRequest(response: AdminRequests.unprocessable("rate and period must be positive and burst at least 0")))
+            throw .unprocessable("rate and period must be positive and burst at least 0")
         }
-        return .success(quota)
+        return quota
     }
 }

@@ -72,6 +72,12 @@ enum ServerDefaults {
         return nil
     }
 
+    /// Workspace (and IdP) ids Cloudentity generates: 20 lower-case letters and digits.
+    static func generatedID() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        return String(SecureRandom.bytes(20).map { alphabet[Int($0) % alphabet.count] })
+    }
+
     static func isValidID(_ id: String) -> Bool {
         !id.isEmpty && id.utf8.count <= 128 && id.utf8.allSatisfy {
             (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F

@@ -17,7 +17,7 @@ enum TenantDumpFormat {
 
     /// Reads a dump; a document without its id (`id`, `client_id`) gets a generated one, as the Admin API's create
     /// operations do. Throws a 400 for a body of the wrong shape, naming the JSON path.
-    static func parse(_ body: JSON) throws(ConfigurationError) -> IncomingConfiguration {
+    static func parse(_ body: JSON) throws(SecureAuthError) -> IncomingConfiguration {
         let root = JSONReader(body)
         var result = IncomingConfiguration()
         do throws(JSONReadError) {
@@ -25,9 +25,9 @@ enum TenantDumpFormat {
             if let tenant = root.child("tenant"), tenant.value != .null {
                 result.tenant = IncomingEntity(document: try tenant.object(), path: tenant.path)
             }
-            result.servers = try entities(root, "servers", idKey: "id") { AdminServerRoutes.generatedID() }
+            result.servers = try entities(root, "servers", idKey: "id") { ServerDefaults.generatedID() }
             result.clients = try entities(root, "clients", idKey: "client_id") { SecureRandom.uuid() }
-            result.idps = try entities(root, "idps", idKey: "id") { AdminServerRoutes.generatedID() }
+            result.idps = try entities(root, "idps", idKey: "id") { ServerDefaults.generatedID() }
         } catch {
             throw .shape(error)
         }

@@ -53,7 +53,7 @@ enum TreeConfigurationFormat {
 
     /// Reads a `TreeTenant`. Its tenant fields (all members but the collections) become the tenant document when
     /// there are any; a tree of servers only leaves the tenant as it is. Throws a 400 for a body of the wrong shape.
-    static func parseTenant(_ body: JSON) throws(ConfigurationError) -> IncomingConfiguration {
+    static func parseTenant(_ body: JSON) throws(SecureAuthError) -> IncomingConfiguration {
         let root = JSONReader(body)
         var result = IncomingConfiguration()
         do throws(JSONReadError) {
@@ -73,7 +73,7 @@ enum TreeConfigurationFormat {
     }
 
     /// Reads a `TreeServer` for workspace `serverID`.
-    static func parseServer(_ body: JSON, serverID: String) throws(ConfigurationError) -> IncomingConfiguration {
+    static func parseServer(_ body: JSON, serverID: String) throws(SecureAuthError) -> IncomingConfiguration {
         var result = IncomingConfiguration()
         do throws(JSONReadError) {
             try readServer(JSONReader(body), id: serverID, into: &result)

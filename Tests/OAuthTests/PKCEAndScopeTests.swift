@@ -19,13 +19,15 @@ final class PKCEAndScopeTests: XCTestCase {
                                      allowedScopes: ["openid", "a", "b"], defaultScopes: ["a", "b"])
 
     func testScopeGrants() {
-        XCTAssertEqual(try Scopes.grant(requested: nil, client: client).get(), ["a", "b"], "defaults when none requested")
-        XCTAssertEqual(try Scopes.grant(requested: "b  a b", client: client).get(), ["b", "a"], "order kept, duplicates dropped")
-        XCTAssertEqual(Scopes.grant(requested: "a c", client: client).failureCode, "invalid_scope")
-        XCTAssertEqual(Scopes.grant(requested: "a\"", client: client).failureCode, "invalid_scope")
+        XCTAssertEqual(try Scopes.grant(requested: nil, client: client), ["a", "b"], "defaults when none requested")
+        XCTAssertEqual(try Scopes.grant(requested: "b  a b", client: client), ["b", "a"], "order kept, duplicates dropped")
+        XCTAssertEqual(Result { () throws(OAuthError) in try Scopes.grant(requested: "a c", client: client) }.failureCode,
+                       "invalid_scope")
+        XCTAssertEqual(Result { () throws(OAuthError) in try Scopes.grant(requested: "a\"", client: client) }.failureCode,
+                       "invalid_scope")
         var open = client
         open.allowedScopes = nil
-        XCTAssertEqual(try Scopes.grant(requested: "anything", client: open).get(), ["anything"])
+        XCTAssertEqual(try Scopes.grant(requested: "anything", client: open), ["anything"])
     }
 
     func testConstantTimeEquality() {

@@ -6,34 +6,35 @@ public struct AuthorizationCodeGrant: GrantHandler {
     public let grantType = "authorization_code"
     public init() {}
 
-    public func grant(_ form: FormData, client: OAuthClient, realm: OAuthRealm, engine: OAuthEngine) -> Result<TokenGrant, OAuthError> {
-        guard let code = form["code"], !code.isEmpty else { return .failure(.invalidRequest("The code parameter is missing")) }
+    public func grant(_ form: FormData, client: OAuthClient, realm: OAuthRealm, engine: OAuthEngine) throws(OAuthError) -> TokenGrant {
+        guard let code = form["code"], !code.isEmpty else { throw .invalidRequest("The code parameter is missing") }
         guard let stored = engine.codes.find(code, realm: realm.id) else {
-            return .failure(.invalidGrant("The authorization code is invalid"))
+            throw .invalidGrant("The authorization code is invalid")
         }
         if stored.used {
-            try? engine.tokens.revokeGrant(stored.grantID)
-            return .failure(.invalidGrant("The authorization code was already used; the tokens it issued are revoked"))
+            try engine.write("the revocation of a reused code's tokens") { try engine.tokens.revokeGrant(stored.grantID) }
+            throw .invalidGrant("The authorization code was already used; the tokens it issued are revoked")
         }
-        guard stored.clientID == client.id else { return .failure(.invalidGrant("The authorization code was issued to another client")) }
-        guard engine.clock.now().epochSeconds < stored.expiresAt else { return .failure(.invalidGrant("The authorization code has expired")) }
+        guard stored.clientID == client.id else { throw .invalidGrant("The authorization code was issued to another client") }
+        guard engine.clock.now().epochSeconds < stored.expiresAt else { throw .invalidGrant("The authorization code has expired") }
         guard form["redirect_uri"] == stored.redirectURI else {
-            return .failure(.invalidGrant("redirect_uri does not match the authorization request"))
+            throw .invalidGrant("redirect_uri does not match the authorization request")
         }
         let verifier = form["code_verifier"]
         if let challenge = stored.codeChallenge {
-            guard let verifier else { return .failure(.invalidGrant("code_verifier is required")) }
+            guard let verifier else { throw .invalidGrant("code_verifier is required") }
             guard PKCE.verify(verifier: verifier, challenge: challenge, method: stored.codeChallengeMethod ?? "plain") else {
-                return .failure(.invalidGrant("The code_verifier does not match the code_challenge"))
+                throw .invalidGrant("The code_verifier does not match the code_challenge")
             }
         } else if verifier != nil {
-            return .failure(.invalidGrant("code_verifier was sent but the authorization request had no code_challenge"))
+            throw .invalidGrant("code_verifier was sent but the authorization request had no code_challenge")
         }
-        try? engine.codes.markUsed(code)
+        // A code that cannot be marked used must not be exchanged, or it could be exchanged again.
+        try engine.write("the use of the authorization code") { try engine.codes.markUsed(code) }
         let refresh = realm.policy.issuesRefreshToken(for: stored.scopes) && client.grantTypes.contains("refresh_token")
             && realm.grantTypes.contains("refresh_token")
-        return .success(TokenGrant(client: client, user: stored.user, scopes: stored.scopes, grantID: stored.grantID,
-                                   includeRefreshToken: refresh, includeIDToken: stored.scopes.contains("openid"),
-                                   nonce: stored.nonce, authTime: stored.authTime))
+        return TokenGrant(client: client, user: stored.user, scopes: stored.scopes, grantID: stored.grantID,
+                            includeRefreshToken: refresh, includeIDToken: stored.scopes.contains("openid"),
+                            nonce: stored.nonce, authTime: stored.authTime)
     }
 }

@@ -5,10 +5,8 @@ public struct ClientCredentialsGrant: GrantHandler {
     public let grantType = "client_credentials"
     public init() {}
 
-    public func grant(_ form: FormData, client: OAuthClient, realm: OAuthRealm, engine: OAuthEngine) -> Result<TokenGrant, OAuthError> {
-        guard !client.isPublic else { return .failure(.unauthorizedClient("Public clients cannot use client_credentials")) }
-        return Scopes.grant(requested: form["scope"], client: client).map {
-            TokenGrant(client: client, user: nil, scopes: $0, grantID: "")
-        }
+    public func grant(_ form: FormData, client: OAuthClient, realm: OAuthRealm, engine: OAuthEngine) throws(OAuthError) -> TokenGrant {
+        guard !client.isPublic else { throw .unauthorizedClient("Public clients cannot use client_credentials") }
+        return TokenGrant(client: client, user: nil, scopes: try Scopes.grant(requested: form["scope"], client: client), grantID: "")
     }
 }

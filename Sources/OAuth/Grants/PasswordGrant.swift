@@ -7,18 +7,17 @@ public struct PasswordGrant: GrantHandler {
     public let grantType = "password"
     public init() {}
 
-    public func grant(_ form: FormData, client: OAuthClient, realm: OAuthRealm, engine: OAuthEngine) -> Result<TokenGrant, OAuthError> {
+    public func grant(_ form: FormData, client: OAuthClient, realm: OAuthRealm, engine: OAuthEngine) throws(OAuthError) -> TokenGrant {
         guard let username = form["username"], !username.isEmpty, let password = form["password"] else {
-            return .failure(.invalidRequest("The username and password parameters are required"))
+            throw .invalidRequest("The username and password parameters are required")
         }
         guard let user = realm.authenticateUser(username, password) else {
-            return .failure(.invalidGrant("The username or password is incorrect"))
+            throw .invalidGrant("The username or password is incorrect")
         }
-        return Scopes.grant(requested: form["scope"], client: client).map { scopes in
-            TokenGrant(client: client, user: user, scopes: scopes, grantID: SecureRandom.uuid(),
-                       includeRefreshToken: realm.policy.issuesRefreshToken(for: scopes) && client.grantTypes.contains("refresh_token")
-                           && realm.grantTypes.contains("refresh_token"),
-                       includeIDToken: scopes.contains("openid"), authTime: engine.clock.now().epochSeconds)
-        }
+        let scopes = try Scopes.grant(requested: form["scope"], client: client)
+        let refresh = realm.policy.issuesRefreshToken(for: scopes) && client.grantTypes.contains("refresh_token")
+            && realm.grantTypes.contains("refresh_token")
+        return TokenGrant(client: client, user: user, scopes: scopes, grantID: SecureRandom.uuid(), includeRefreshToken: refresh,
+                          includeIDToken: scopes.contains("openid"), authTime: engine.clock.now().epochSeconds)
     }
 }
