@@ -16,7 +16,7 @@ DOCKER_BUILD_FLAGS := -c release --static-swift-stdlib --product idemu -Xlinker 
 ## The debootstrap base image docker-test builds on; created when missing, then kept as a cache.
 DOCKER_BASE_IMAGE ?= localhost/idemu-base:bookworm
 
-.PHONY: run build test integration bench fuzz deps bench-deps clean
+.PHONY: run build test integration bench fuzz deps bench-deps clean format lint
 
 ## Installs Debian packages named in $(1) that are not installed yet.
 define ensure_packages
@@ -69,6 +69,14 @@ docker-test: deps $(INTEGRATION_STAMP)
 	$(SWIFT) build $(DOCKER_BUILD_FLAGS)
 	IDEMU_BINARY="$$($(SWIFT) build $(DOCKER_BUILD_FLAGS) --show-bin-path)/idemu" PYTHON=$(VENV)/bin/python \
 	  BASE_IMAGE=$(DOCKER_BASE_IMAGE) bash Tests/Docker/run.sh
+
+## Formats Sources, Tests and Package.swift in place with the toolchain's swift-format (.swift-format).
+format:
+	$(SWIFT) format format --in-place --parallel --recursive Sources Tests Package.swift
+
+## Fails on any formatting difference or lint finding (CI runs it).
+lint:
+	$(SWIFT) format lint --strict --parallel --recursive Sources Tests Package.swift
 
 bench-deps: deps
 	$(call ensure_packages,$(BENCH_DEPS))

@@ -81,7 +81,9 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "JOSETests", dependencies: ["JOSE", "JSON", "Primitives"]),
         .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Primitives"]),
-        .testTarget(name: "OAuthTests", dependencies: ["OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives"]),
+        .testTarget(name: "OAuthTests", dependencies: [
+            "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "SecureAuthConnectTests", dependencies: [
             "SecureAuthConnect", "EmulatorTestSupport", "Emulator", "JOSE", "JSON", "Primitives", "RateLimit", "TestSupport",
         ]),

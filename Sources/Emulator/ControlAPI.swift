@@ -11,24 +11,22 @@ final class ControlAPI {
     init(emulator: Emulator) { self.emulator = emulator }
 
     func register(on router: Router) {
-        let vendor = ErrorEnvelope.emulator
-        router.claim(prefix: "/_emulator", for: vendor)
-        router.add(.GET, "/_emulator/health", envelope: vendor) { _ in .now(self.health()) }
-        router.add(.POST, "/_emulator/reset", envelope: vendor) { _ in .now(self.reset()) }
-        router.add(.GET, "/_emulator/config", envelope: vendor) { _ in
-            .now(.json(self.emulator.configuration.json))
-        }
-        router.add(.GET, "/_emulator/clock", envelope: vendor) { _ in .now(.json(self.clockState())) }
-        router.add(.POST, "/_emulator/clock", envelope: vendor) { request in .now(self.controlClock(request)) }
-        router.add(.GET, "/_emulator/requests", envelope: vendor) { request in .now(self.requests(request)) }
-        router.add(.GET, "/_emulator/rate-limits", envelope: vendor) { _ in .now(self.rateLimits()) }
-        router.add(.POST, "/_emulator/rate-limits/reset", envelope: vendor) { _ in
-            self.emulator.context.rateLimits.limiter.reset()
-            return .now(self.rateLimits())
-        }
-        router.add(.DELETE, "/_emulator/requests", envelope: vendor) { _ in
+        router.claim(prefix: "/_emulator", for: .emulator)
+        let control = router.group("/_emulator", envelope: .emulator)
+        control.on(.GET, "/health") { _, _ in self.health() }
+        control.on(.POST, "/reset") { _, _ in self.reset() }
+        control.on(.GET, "/config") { _, _ in .json(self.emulator.configuration.json) }
+        control.on(.GET, "/clock") { _, _ in .json(self.clockState()) }
+        control.on(.POST, "/clock") { request, _ in try self.controlClock(request) }
+        control.on(.GET, "/requests") { request, _ in try self.requests(request) }
+        control.on(.DELETE, "/requests") { _, _ in
             self.emulator.journal.clear()
-            return .now(.empty())
+            return .empty()
+        }
+        control.on(.GET, "/rate-limits") { _, _ in self.rateLimits() }
+        control.on(.POST, "/rate-limits/reset") { _, _ in
+            self.emulator.context.rateLimits.limiter.reset()
+            return self.rateLimits()
         }
     }
 
@@ -69,21 +67,18 @@ final class ControlAPI {
     }
 
     /// `{"action": "freeze" | "resume" | "reset" | "advance" | "set", "seconds": n | "duration": "1h" | "time": "…"}`
-    private func controlClock(_ request: Request) -> Response {
+    private func controlClock(_ request: Request) throws -> Response {
         let clock = emulator.clock
         let before = clock.now()
+        let reader = JSONReader(try request.json())
         do {
-            let body: JSON
-            switch request.jsonBody() {
-            case .success(let json): body = json
-            case .failure(let error): return badRequest("request body is not JSON: \(error.description)")
-            }
-            let reader = JSONReader(body)
             _ = try reader.object()
             switch try reader.string("action") {
             case "freeze":
                 if let time = try reader.optionalString("time") {
-                    guard let instant = DateFormats.parseISO8601(time) else { return badRequest("$.time: not an RFC 3339 date-time") }
+                    guard let instant = DateFormats.parseISO8601(time) else {
+                        throw RequestProblem("$.time: not an RFC 3339 date-time")
+                    }
                     clock.freeze(at: instant)
                 } else {
                     clock.freeze()
@@ -93,24 +88,28 @@ final class ControlAPI {
             case "advance":
                 if let seconds = try reader.optionalDouble("seconds") {
                     // Int64 nanoseconds hold ±9.2e9 s (±292 years).
-                    guard seconds.isFinite, abs(seconds) < 9e9 else { return badRequest("$.seconds: out of range (at most 9e9)") }
+                    guard seconds.isFinite, abs(seconds) < 9e9 else {
+                        throw RequestProblem("$.seconds: out of range (at most 9e9)")
+                    }
                     clock.advance(by: Duration(nanoseconds: Int64(seconds * 1e9)))
                 } else if let text = try reader.optionalString("duration") {
-                    guard let duration = GoDuration.parse(text) else { return badRequest("$.duration: not a duration like \"90s\" or \"1h30m\"") }
+                    guard let duration = GoDuration.parse(text) else {
+                        throw RequestProblem("$.duration: not a duration like \"90s\" or \"1h30m\"")
+                    }
                     clock.advance(by: duration)
                 } else {
-                    return badRequest("advance needs \"seconds\" (a number) or \"duration\" (like \"1h30m\")")
+                    throw RequestProblem("advance needs \"seconds\" (a number) or \"duration\" (like \"1h30m\")")
                 }
             case "set":
                 guard let instant = DateFormats.parseISO8601(try reader.string("time")) else {
-                    return badRequest("$.time: not an RFC 3339 date-time")
+                    throw RequestProblem("$.time: not an RFC 3339 date-time")
                 }
                 clock.set(to: instant)
             case let other:
-                return badRequest("$.action: unknown action \"\(other)\" (freeze, resume, reset, advance, set)")
+                throw RequestProblem("$.action: unknown action \"\(other)\" (freeze, resume, reset, advance, set)")
             }
-        } catch {
-            return badRequest(error.description)
+        } catch let error as JSONReadError {
+            throw RequestProblem(error.description)
         }
         // Rate-limit buckets hold arrival times: after a move into the past they would refuse until the clock caught
         // up again, so going back in time starts every bucket idle.
@@ -118,10 +117,10 @@ final class ControlAPI {
         return .json(clockState())
     }
 
-    private func requests(_ request: Request) -> Response {
+    private func requests(_ request: Request) throws(RequestProblem) -> Response {
         var limit = 100
         if let text = request.query["limit"] {
-            guard let value = Int(text), value > 0 else { return badRequest("limit must be a positive integer") }
+            guard let value = Int(text), value > 0 else { throw RequestProblem("limit must be a positive integer") }
             limit = value
         }
         let vendor = request.query["vendor"]
@@ -147,9 +146,5 @@ final class ControlAPI {
             ]
         }
         return .json(["enabled": .bool(middleware.enabled), "buckets": .array(buckets)])
-    }
-
-    private func badRequest(_ message: String) -> Response {
-        ErrorEnvelope.emulator.response(status: 400, message: message)
     }
 }
