@@ -64,18 +64,8 @@ struct OAuth2Routes {
     private func token(_ request: Request, _ workspace: Workspace) -> Reply {
         let realm = realm(workspace, request)
         let basic = request.authorization.map { if case .basic = $0 { return true } else { return false } } ?? false
-        return .collect { resolve in
-            engine.token(request, realm: realm) { result in
-                switch result {
-                case .success(let body):
-                    var response = Response.json(.object(body))
-                    response.headers.set("Cache-Control", "no-store")
-                    response.headers.set("Pragma", "no-cache")
-                    resolve(response)
-                case .failure(let error):
-                    resolve(SecureAuthError.oauth(error, challenge: basic ? "Basic realm=\"oauth2\"" : nil).response)
-                }
-            }
+        return engine.tokenReply(request, realm: realm) { error in
+            SecureAuthError.oauth(error, challenge: basic ? "Basic realm=\"oauth2\"" : nil).response
         }
     }
 
