@@ -40,8 +40,8 @@ public final class AsgardeoModule: VendorModule {
         let oauth = OAuthRoutes(directory: directory, engine: engine, realms: realms, users: users, switcher: switcher,
                                 context: context)
         oauth.register(on: router)
-        LoginRoutes(directory: directory, engine: engine, oauth: oauth,
-                    flows: AuthenticationFlows(database: context.database), context: context).register(on: router)
+        LoginRoutes(engine: engine, oauth: oauth, flows: AuthenticationFlows(database: context.database),
+                    context: context).register(on: router)
         for family in ApplicationFamily.all {
             let applications = router.group(family.prefix, envelope: AsgardeoEnvelopes.applications, rateGroup: "api") {
                 request in try ApplicationsContext(request, family: family, access: access)

@@ -7,12 +7,10 @@ import OAuth
 /// app-native authentication (`response_mode=direct` on `/oauth2/authorize`, then `/oauth2/authn` with the
 /// `flowId`), which the `asgardeo` SDK uses.
 struct LoginRoutes {
-    let directory: OrganizationDirectory
     let engine: OAuthEngine
     let oauth: OAuthRoutes
     let flows: AuthenticationFlows
     let context: EmulatorContext
-
 
     func register(on router: Router) {
         let login = router.group("/t/{org}/oauth2", envelope: AsgardeoEnvelopes.oauth, rateGroup: OAuthRoutes.group) {
@@ -22,7 +20,7 @@ struct LoginRoutes {
         login.on(.POST, "/authorize", authorize)
         let appNative = router.group("/t/{org}/oauth2", envelope: AsgardeoEnvelopes.appNative,
                                      rateGroup: OAuthRoutes.group) { request in
-            guard let organization = request.param("org").flatMap(self.directory.root(handle:)) else {
+            guard let organization = self.oauth.organization(request) else {
                 throw AsgardeoError.appNative(status: 404, code: "ABA-60005", message: "Organization not found.",
                                               description: "The organization does not exist.")
             }
@@ -33,7 +31,7 @@ struct LoginRoutes {
 
     /// The root organization of an authorize request, or a 404 as JSON (app-native) or as the login page.
     private func loginOrganization(_ request: Request) throws(AsgardeoError) -> Organization {
-        guard let organization = request.param("org").flatMap(directory.root(handle:)) else {
+        guard let organization = oauth.organization(request) else {
             let error = OAuthError("invalid_request", "The organization does not exist", status: 404)
             throw Self.parameters(request)["response_mode"] == "direct" ? .oauth(error) : .page(error, status: 404)
         }

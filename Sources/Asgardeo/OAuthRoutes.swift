@@ -19,7 +19,6 @@ struct OAuthRoutes {
     /// `wso2/product-is` #22336 and #23259), whether the client is unknown or the secret is wrong.
     static let invalidClientMessage = "Client credentials are invalid."
 
-
     func register(on router: Router) {
         let envelope = AsgardeoEnvelopes.oauth
         let token = router.group("/t/{org}/oauth2", envelope: envelope, rateGroup: Self.group) { request in
@@ -47,7 +46,8 @@ struct OAuthRoutes {
 
     // MARK: Helpers
 
-    private func organization(_ request: Request) -> Organization? {
+    /// The root organization the path's `{org}` names.
+    func organization(_ request: Request) -> Organization? {
         request.param("org").flatMap(directory.root(handle:))
     }
 

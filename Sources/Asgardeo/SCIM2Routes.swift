@@ -28,7 +28,6 @@ struct SCIM2Routes {
     let access: ManagementAccess
     let context: EmulatorContext
 
-
     func register(on router: Router) {
         for family in [Self.root, Self.subOrganization] {
             let routes = SCIMRoutes(service: service, statusStyle: .integer) { request, operation in
