@@ -11,10 +11,19 @@ enum AsgardeoEnvelopes {
         AsgardeoError.oauth(OAuthError(oauthCode(for: status), message, status: status)).response
     }
 
-    /// `/t/{org}/oauth2/authn` (app-native authentication): a malformed body is `ABA-60001`.
+    /// `/t/{org}/oauth2/authn` (app-native authentication): a malformed body is `ABA-60001`, a failure of the
+    /// emulator `ABA-65001`; the rest of the `/oauth2` group's errors are OAuth's.
     static let appNative = ErrorEnvelope(id: "asgardeo-app-native", module: "asgardeo") { status, message in
-        guard status == 400 else { return oauth.response(status: status, message: message) }
-        return AsgardeoError.appNative(code: "ABA-60001", message: "Invalid request.", description: message).response
+        switch status {
+        case 400:
+            return AsgardeoError.appNative(code: "ABA-60001", message: "Invalid request.", description: message)
+                .response
+        case 500...:
+            return AsgardeoError.appNative(status: status, code: "ABA-65001", message: "Unexpected server error.",
+                                           description: "The authentication flow could not be completed.").response
+        default:
+            return oauth.response(status: status, message: message)
+        }
     }
 
     /// `/t/{org}/api/...` (and the `/o/api/...` paths of sub-organizations): the auth valve's body.

@@ -9,7 +9,12 @@ import XCTest
 /// (`APP-60001`, `ORG-60001`, `ABA-60001`, SCIM `invalidSyntax`), 401 and 403 from the authorizer and the scope
 /// check, 404 for an unknown resource, 405 for another method, and OAuth's JSON on the OAuth endpoints.
 final class ErrorEnvelopeTests: XCTestCase {
+    /// The seed's M2M application (seed-data/default/asgardeo.json).
     static let m2mID = "8d3f6a2e-5b1c-4e7a-9c2d-1f0e3b4a5c6d"
+    static let m2mBasic = ("Authorization", "Basic " + Base64.encode(
+        Array("wmUFnhcleXRMHQYoobRLyTf4MLEa:0sGhSGN8n31rEBzRF92bSutnHEAa".utf8)))
+    static let form = ("Content-Type", "application/x-www-form-urlencoded")
+    static let json = ("Content-Type", "application/json")
     let applications = "/t/acme/api/server/v1/applications"
     var emulator: TestEmulator!
 
@@ -23,16 +28,14 @@ final class ErrorEnvelopeTests: XCTestCase {
     // MARK: Helpers
 
     private func token(_ scope: String = "SYSTEM") throws -> String {
-        let basic = Base64.encode(Array("\(AsgardeoEmulator.m2mClient):\(AsgardeoEmulator.m2mSecret)".utf8))
-        let response = try emulator.request("POST", "/t/acme/oauth2/token",
-                                            headers: [AsgardeoEmulator.form, ("Authorization", "Basic " + basic)],
+        let response = try emulator.request("POST", "/t/acme/oauth2/token", headers: [Self.form, Self.m2mBasic],
                                             body: "grant_type=client_credentials&scope=" + scope)
         return try XCTUnwrap(JSON.parse(response.body)["access_token"]?.stringValue)
     }
 
     private func call(_ method: String, _ path: String, token: String? = nil, body: String = "") throws -> RawResponse {
-        var headers = [AsgardeoEmulator.json]
-        if let token { headers.append(AsgardeoEmulator.bearer(token)) }
+        var headers = [Self.json]
+        if let token { headers.append(("Authorization", "Bearer " + token)) }
         return try emulator.request(method, path, headers: headers, body: body)
     }
 
@@ -139,9 +142,8 @@ final class ErrorEnvelopeTests: XCTestCase {
         XCTAssertEqual(created.status, 201, created.text)
         let orgID = try XCTUnwrap(JSON.parse(created.body)["id"]?.stringValue)
         func switched(_ scope: String) throws -> String {
-            let basic = Base64.encode(Array("\(AsgardeoEmulator.m2mClient):\(AsgardeoEmulator.m2mSecret)".utf8))
             let response = try emulator.request(
-                "POST", "/t/acme/oauth2/token", headers: [AsgardeoEmulator.form, ("Authorization", "Basic " + basic)],
+                "POST", "/t/acme/oauth2/token", headers: [Self.form, Self.m2mBasic],
                 body: "grant_type=organization_switch&token=\(root)&switching_organization=\(orgID)&scope=\(scope)")
             return try XCTUnwrap(JSON.parse(response.body)["access_token"]?.stringValue, response.text)
         }
@@ -190,7 +192,7 @@ final class ErrorEnvelopeTests: XCTestCase {
     // MARK: OAuth, app-native authentication, SCIM
 
     func testOAuthGroups() throws {
-        let form = [AsgardeoEmulator.form]
+        let form = [Self.form]
         try assertOAuth(try emulator.request("POST", "/t/nowhere/oauth2/token", headers: form,
                                              body: "grant_type=client_credentials&client_id=a&client_secret=b"),
                         401, "invalid_client", "Client credentials are invalid.")
