@@ -1,12 +1,13 @@
 import JSON
+import Primitives
 
 /// The organization JSON of the Organization Management API (org.wso2.carbon.identity.organization.management.yaml):
 /// a new organization's stored document with WSO2's defaults, the handle derived from a name, and the shapes
 /// rendered from a stored organization.
 enum OrganizationDocument {
-    /// A new organization's stored document (`created` and `lastModified` are `now`, ISO 8601); `parentID` is nil
-    /// for a root organization.
-    static func new(id: String, name: String, handle: String, description: JSON? = nil, type: String = "TENANT",
+    /// A new organization's stored document (`created` and `lastModified` are `now`, ISO 8601), with a random id
+    /// unless one is given (the seed's); `parentID` is nil for a root organization.
+    static func new(id: String = SecureRandom.uuid(), name: String, handle: String, description: JSON? = nil, type: String = "TENANT",
                     parentID: String? = nil, attributes: [JSON] = [], now: String) -> JSONObject {
         var document: JSONObject = ["id": .string(id), "name": .string(name), "orgHandle": .string(handle)]
         document["description"] = description

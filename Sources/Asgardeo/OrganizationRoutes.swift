@@ -59,8 +59,8 @@ struct OrganizationRoutes {
                                              "Provided organization handle: \(handle) already exists.")
         }
         let document = OrganizationDocument.new(
-            id: SecureRandom.uuid(), name: name, handle: handle, description: input["description"], type: type,
-            parentID: parentID, attributes: attributes, now: DateFormats.iso8601(engine.clock.now(), fractionDigits: 3))
+            name: name, handle: handle, description: input["description"], type: type, parentID: parentID,
+            attributes: attributes, now: DateFormats.iso8601(engine.clock.now(), fractionDigits: 3))
         try directory.insertOrganization(document, rootID: root.id, signingKeys: nil)
         var response = Response.json(OrganizationDocument.response(document, hasChildren: false), status: 201)
         let id = document["id"]?.stringValue ?? ""
