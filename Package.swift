@@ -94,8 +94,7 @@ let package = Package(
             "Authlete", "EmulatorTestSupport", "Emulator", "OAuth", "JOSE", "JSON", "Primitives", "TestSupport",
         ]),
         .testTarget(name: "AsgardeoTests", dependencies: [
-            "EmulatorTestSupport",
-            "Asgardeo", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
+            "Asgardeo", "EmulatorTestSupport", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
         ]),
         .testTarget(name: "SCIMTests", dependencies: ["SCIM", "JSON", "Store", "Primitives"]),
         .testTarget(name: "IdentityStoreTests", dependencies: [

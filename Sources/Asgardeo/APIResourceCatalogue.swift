@@ -34,7 +34,8 @@ enum APIResourceCatalogue {
         Resource(name: "SCIM2 Bulk API", identifier: "/scim2/Bulk",
                  scopes: [Scope(name: "internal_bulk_resource_create", displayName: "Create Bulk Resource")]),
         resource("Organization Application Management API", "/o/api/server/v1/applications",
-                 prefix: "internal_org_application_mgt", ["view", "create", "update", "delete"], noun: "Organization Application"),
+                 prefix: "internal_org_application_mgt", ["view", "create", "update", "delete"],
+                 noun: "Organization Application"),
         resource("Organization SCIM2 Users API", "/o/scim2/Users", prefix: "internal_org_user_mgt",
                  ["view", "list", "create", "update", "delete"], noun: "Organization User"),
         resource("Organization SCIM2 Groups API", "/o/scim2/Groups", prefix: "internal_org_group_mgt",
@@ -50,9 +51,11 @@ enum APIResourceCatalogue {
          "description": .string(scope.displayName)]
     }
 
-    private static func resource(_ name: String, _ identifier: String, prefix: String, _ actions: [String], noun: String) -> Resource {
+    private static func resource(_ name: String, _ identifier: String, prefix: String, _ actions: [String],
+                                 noun: String) -> Resource {
         Resource(name: name, identifier: identifier, scopes: actions.map {
-            Scope(name: prefix + "_" + $0, displayName: ($0 == "list" ? "List" : $0.prefix(1).uppercased() + $0.dropFirst()) + " " + noun)
+            let verb = $0 == "list" ? "List" : $0.prefix(1).uppercased() + $0.dropFirst()
+            return Scope(name: prefix + "_" + $0, displayName: verb + " " + noun)
         })
     }
 
@@ -60,6 +63,7 @@ enum APIResourceCatalogue {
     static func stableID(_ label: String) -> String {
         let hex = Hex.encode(Array(SHA256.hash(data: Array(label.utf8))).prefix(16))
         let c = Array(hex)
-        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-" + String(c[20..<32])
+        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-"
+            + String(c[20..<32])
     }
 }

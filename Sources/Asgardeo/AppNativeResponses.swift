@@ -1,9 +1,8 @@
 import HTTP
 import JSON
-import Primitives
 
 /// The JSON of app-native authentication (`response_mode=direct`, `/oauth2/authn`) as FIXTURES.md §5 and the
-/// `asgardeo` SDK expect it: flow states, the username-and-password prompt, and the API-based authentication errors.
+/// `asgardeo` SDK expect it: flow states and the username-and-password prompt (errors are `AsgardeoError.appNative`).
 enum AppNativeResponses {
     /// `base64("BasicAuthenticator:LOCAL")`, the id of the local username-and-password authenticator.
     static let basicAuthenticatorID = "QmFzaWNBdXRoZW50aWNhdG9yOkxPQ0FM"
@@ -21,17 +20,18 @@ enum AppNativeResponses {
                     "i18nKey": "authenticator.basic",
                     "promptType": "USER_PROMPT",
                     "params": [
-                        ["param": "username", "type": "STRING", "order": 0, "i18nKey": "username.param", "displayName": "Username",
-                         "confidential": false],
-                        ["param": "password", "type": "STRING", "order": 1, "i18nKey": "password.param", "displayName": "Password",
-                         "confidential": true],
+                        ["param": "username", "type": "STRING", "order": 0, "i18nKey": "username.param",
+                         "displayName": "Username", "confidential": false],
+                        ["param": "password", "type": "STRING", "order": 1, "i18nKey": "password.param",
+                         "displayName": "Password", "confidential": true],
                     ],
                 ],
                 "requiredParams": ["username", "password"],
             ]],
         ]
         if let error {
-            step["messages"] = [["type": "ERROR", "messageId": "msg_invalid_username_password", "message": .string(error),
+            step["messages"] = [["type": "ERROR", "messageId": "msg_invalid_username_password",
+                                 "message": .string(error),
                                  "i18nKey": "message.msg_invalid_username_password"]]
         }
         return .json([
@@ -48,24 +48,5 @@ enum AppNativeResponses {
         var authData: JSONObject = ["code": .string(code)]
         if let state { authData["state"] = .string(state) }
         return .json(["flowStatus": "SUCCESS_COMPLETED", "authData": .object(authData)])
-    }
-
-    /// An API-based authentication error: `{code, message, description, traceId}` (INFERRED codes: the `ABA-6xxxx`
-    /// numbering follows WSO2's client-error convention; the exact numbers are not documented).
-    static func error(status: Int = 400, code: String, message: String, description: String) -> Response {
-        .json(["code": .string(code), "message": .string(message), "description": .string(description),
-               "traceId": .string(SecureRandom.uuid())], status: status)
-    }
-
-    static func invalidRequest(_ description: String) -> Response {
-        error(code: "ABA-60001", message: "Invalid request.", description: description)
-    }
-
-    static func invalidFlow(_ flowID: String) -> Response {
-        error(code: "ABA-60002", message: "Invalid flow id.", description: "The provided flow id: \(flowID) is invalid, expired or already completed.")
-    }
-
-    static func invalidAuthenticator(_ id: String) -> Response {
-        error(code: "ABA-60003", message: "Invalid authenticator.", description: "The authenticator: \(id) is not available in this flow.")
     }
 }

@@ -43,7 +43,8 @@ struct Application {
             authMethods: isPublic ? [.none] : [.clientSecretBasic, .clientSecretPost],
             grantTypes: Set(oidc["grantTypes"]?.arrayValue?.compactMap(\.stringValue) ?? []),
             responseTypes: ["code"],
-            redirectURIs: (oidc["callbackURLs"]?.arrayValue?.compactMap(\.stringValue) ?? []).flatMap(Self.expandCallback),
+            redirectURIs: (oidc["callbackURLs"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+                .flatMap(Self.expandCallback),
             allowedScopes: ScopeResolution.userScopes + authorizedScopes, defaultScopes: [],
             requiresPKCE: oidc["pkce"]?["mandatory"]?.boolValue ?? false, name: name)
     }

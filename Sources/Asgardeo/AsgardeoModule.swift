@@ -26,25 +26,41 @@ public final class AsgardeoModule: VendorModule {
     public func registerRoutes(on router: Router, context: EmulatorContext) {
         let directory = OrganizationDirectory(database: context.database)
         self.directory = directory
-        let scim = SCIMService(registry: AsgardeoSCIMRegistry.registry, database: context.database, clock: context.clock)
+        let scim = SCIMService(registry: AsgardeoSCIMRegistry.registry, database: context.database,
+                               clock: context.clock)
         let users = OrganizationUsers(service: scim)
         let engine = OAuthEngine(database: context.database, clock: context.clock, workers: context.workers)
         engine.register(AsgardeoClientCredentialsGrant())
         let realms = OrganizationRealm(users: users)
         let access = ManagementAccess(directory: directory, engine: engine)
-        router.claim(prefix: "/t/", for: AsgardeoErrors.api)
+        router.claim(prefix: "/t/", for: AsgardeoEnvelopes.api)
         let rateLimits = AsgardeoRateLimits()
-        for vendor in [AsgardeoErrors.oauth, AsgardeoErrors.api, AsgardeoErrors.scim] {
-            context.rateLimits.register(rateLimits, forVendor: vendor.id)
-        }
+        for envelope in AsgardeoEnvelopes.all { context.rateLimits.register(rateLimits, forVendor: envelope.id) }
         let switcher = OrganizationSwitch(directory: directory, engine: engine, realms: realms)
-        let oauth = OAuthRoutes(directory: directory, engine: engine, realms: realms, users: users, switcher: switcher, context: context)
+        let oauth = OAuthRoutes(directory: directory, engine: engine, realms: realms, users: users, switcher: switcher,
+                                context: context)
         oauth.register(on: router)
-        LoginRoutes(directory: directory, engine: engine, oauth: oauth, flows: AuthenticationFlows(database: context.database),
+        LoginRoutes(engine: engine, oauth: oauth, flows: AuthenticationFlows(database: context.database),
                     context: context).register(on: router)
-        ApplicationRoutes(directory: directory, engine: engine, context: context).register(on: router)
-        APIResourceRoutes(access: access).register(on: router)
-        OrganizationRoutes(directory: directory, engine: engine, access: access, scim: scim, context: context).register(on: router)
+        for family in ApplicationFamily.all {
+            let applications = router.group(family.prefix, envelope: AsgardeoEnvelopes.applications, rateGroup: "api") {
+                request in try ApplicationsContext(request, family: family, access: access)
+            }
+            ApplicationRoutes(directory: directory, engine: engine, context: context).register(on: applications)
+            InboundOIDCRoutes(directory: directory, engine: engine).register(on: applications)
+            AuthorizedAPIRoutes(directory: directory).register(on: applications)
+        }
+        let apiResources = router.group(APIResourceRoutes.prefix, envelope: AsgardeoEnvelopes.api, rateGroup: "api") {
+            request in
+            let caller = try access.restCaller(request, target: .root)
+            try caller.require(scope: APIResourceRoutes.viewScope)
+            return caller
+        }
+        APIResourceRoutes().register(on: apiResources)
+        let organizations = router.group(OrganizationRoutes.prefix, envelope: AsgardeoEnvelopes.organizations,
+                                         rateGroup: "api") { request in try access.restCaller(request, target: .root) }
+        OrganizationRoutes(directory: directory, engine: engine, users: users, context: context)
+            .register(on: organizations)
         SCIM2Routes(service: scim, access: access, context: context).register(on: router)
     }
 

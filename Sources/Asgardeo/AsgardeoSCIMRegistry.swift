@@ -12,7 +12,8 @@ enum AsgardeoSCIMRegistry {
         ],
         config: SCIMServiceProviderConfig(
             documentationUri: "https://wso2.com/asgardeo/docs/apis/scim2/", patchSupported: true, bulkSupported: true,
-            bulkMaxOperations: SCIMBulk.maxOperations, bulkMaxPayloadSize: SCIMBulk.maxPayloadSize, filterMaxResults: 200,
+            bulkMaxOperations: SCIMBulk.maxOperations, bulkMaxPayloadSize: SCIMBulk.maxPayloadSize,
+            filterMaxResults: 200,
             changePasswordSupported: true, sortSupported: true, etagSupported: true,
             authenticationSchemes: [SCIMServiceProviderConfig.oauthBearerToken()]),
         membership: SCIMMembership(groupType: "Group", membersAttribute: "members", memberGroupsAttribute: "groups"))

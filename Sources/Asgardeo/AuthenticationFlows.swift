@@ -24,11 +24,15 @@ final class AuthenticationFlows {
 
     /// The parameters of a live flow of `orgID`, or nil (unknown, completed, expired or another organization's).
     func parameters(flowID: String, orgID: String, now: Int64) -> FormData? {
-        guard let row = try? database.queryOne("SELECT parameters, expires_at FROM asg_auth_flows WHERE id = ? AND org_id = ?",
+        // A flow that cannot be read is no live flow.
+        guard let row = try? database.queryOne(
+            "SELECT parameters, expires_at FROM asg_auth_flows WHERE id = ? AND org_id = ?",
                                                 [.text(flowID), .text(orgID)]),
               let expiresAt = row.int("expires_at"), now < expiresAt,
               let pairs = row.string("parameters").flatMap({ try? JSON.parse($0) })?.arrayValue else { return nil }
-        return FormData(pairs: pairs.map { (name: $0["name"]?.stringValue ?? "", value: $0["value"]?.stringValue ?? "") })
+        return FormData(pairs: pairs.map {
+            (name: $0["name"]?.stringValue ?? "", value: $0["value"]?.stringValue ?? "")
+        })
     }
 
     /// Ends a flow (after it completed).

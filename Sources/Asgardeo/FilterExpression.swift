@@ -1,3 +1,5 @@
+import HTTP
+
 /// The `filter` query of Asgardeo's management APIs: `attribute op value` terms with `eq`, `sw`, `ew`, `co`,
 /// joined by `and` and `or` (`and` binds tighter: `A and B or C` is `(A and B) or C`). Values may contain spaces;
 /// a value ends where ` and ` or ` or ` is followed by a supported attribute.
@@ -22,7 +24,8 @@ struct FilterExpression {
             let haystack = Array(text.utf8), needle = Array(part.utf8)
             guard !needle.isEmpty else { return true }
             guard haystack.count >= needle.count else { return false }
-            for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+            for start in 0...(haystack.count - needle.count)
+            where haystack[start..<(start + needle.count)].elementsEqual(needle) {
                 return true
             }
             return false
@@ -53,7 +56,9 @@ struct FilterExpression {
             var end = index + 3
             while end < words.count {
                 let joiner = words[end].lowercased()
-                if (joiner == "and" || joiner == "or"), end + 1 < words.count, attributes.contains(words[end + 1]) { break }
+                if joiner == "and" || joiner == "or", end + 1 < words.count, attributes.contains(words[end + 1]) {
+                    break
+                }
                 end += 1
             }
             alternatives[alternatives.count - 1].append(Term(attribute: attribute, operation: operation,
@@ -70,5 +75,19 @@ struct FilterExpression {
     /// Whether a record matches, given its attribute values.
     func matches(_ value: (String) -> String?) -> Bool {
         alternatives.contains { terms in terms.allSatisfy { $0.matches(value($0.attribute)) } }
+    }
+}
+
+extension FilterExpression {
+    /// The request's `filter` query parameter parsed; nil when it is absent or empty. A filter that cannot be used
+    /// is the API's refusal of its problem.
+    static func query(_ request: Request, attributes: Set<String>,
+                      refusal: (Problem) -> AsgardeoError) throws(AsgardeoError) -> FilterExpression? {
+        guard let text = request.query["filter"], !text.isEmpty else { return nil }
+        do throws(Problem) {
+            return try parse(text, attributes: attributes).get()
+        } catch {
+            throw refusal(error)
+        }
     }
 }

@@ -7,52 +7,63 @@ import Primitives
 
 /// The OAuth 2.0 / OIDC endpoints of a root organization under `/t/{org}`: token, discovery, JWKS, introspection,
 /// revocation, userinfo and RP-initiated logout (the authorize and app-native endpoints are in `LoginRoutes`).
-final class OAuthRoutes {
-    private let directory: OrganizationDirectory
-    private let engine: OAuthEngine
-    private let realms: OrganizationRealm
-    private let users: OrganizationUsers
-    private let switcher: OrganizationSwitch
-    private let context: EmulatorContext
+struct OAuthRoutes {
+    let directory: OrganizationDirectory
+    let engine: OAuthEngine
+    let realms: OrganizationRealm
+    let users: OrganizationUsers
+    let switcher: OrganizationSwitch
+    let context: EmulatorContext
     static let group = "oauth2"
     /// WSO2 answers every client authentication failure of the token endpoint with this text (IS 7.1+,
     /// `wso2/product-is` #22336 and #23259), whether the client is unknown or the secret is wrong.
     static let invalidClientMessage = "Client credentials are invalid."
 
-    init(directory: OrganizationDirectory, engine: OAuthEngine, realms: OrganizationRealm, users: OrganizationUsers,
-         switcher: OrganizationSwitch, context: EmulatorContext) {
-        self.directory = directory
-        self.engine = engine
-        self.realms = realms
-        self.users = users
-        self.switcher = switcher
-        self.context = context
-    }
-
     func register(on router: Router) {
-        let v = AsgardeoErrors.oauth, g = Self.group
-        router.add(.POST, "/t/{org}/oauth2/token", envelope: v, group: g) { self.token($0) }
-        router.add(.GET, "/t/{org}/oauth2/token/.well-known/openid-configuration", envelope: v, group: g) { self.discovery($0) }
-        router.add(.GET, "/t/{org}/oauth2/jwks", envelope: v, group: g) { self.jwks($0) }
-        router.add(.POST, "/t/{org}/oauth2/introspect", envelope: v, group: g) { self.introspect($0) }
-        router.add(.POST, "/t/{org}/oauth2/revoke", envelope: v, group: g) { self.revoke($0) }
-        router.add(.GET, "/t/{org}/oauth2/userinfo", envelope: v, group: g) { self.userinfo($0) }
-        router.add(.POST, "/t/{org}/oauth2/userinfo", envelope: v, group: g) { self.userinfo($0) }
-        router.add(.GET, "/t/{org}/oidc/logout", envelope: v, group: "oidc") { self.logout($0) }
-        router.add(.POST, "/t/{org}/oidc/logout", envelope: v, group: "oidc") { self.logout($0) }
+        let envelope = AsgardeoEnvelopes.oauth
+        let token = router.group("/t/{org}/oauth2", envelope: envelope, rateGroup: Self.group) { request in
+            // WSO2 answers a token request for an unknown organization as one of an unknown client.
+            guard let organization = self.organization(request) else { throw Self.tokenError(.invalidClient()) }
+            return organization
+        }
+        token.deferred(.POST, "/token", self.token)
+        let oauth2 = router.group("/t/{org}/oauth2", envelope: envelope, rateGroup: Self.group) { request in
+            try self.existingOrganization(request)
+        }
+        oauth2.on(.GET, "/token/.well-known/openid-configuration", discovery)
+        oauth2.on(.GET, "/jwks") { _, organization in .json(organization.jwksBody) }
+        oauth2.on(.GET, "/userinfo", userinfo)
+        oauth2.on(.POST, "/userinfo", userinfo)
+        let clients = oauth2.group("", authorize: clientCall)
+        clients.on(.POST, "/introspect", introspect)
+        clients.on(.POST, "/revoke", revoke)
+        let oidc = router.group("/t/{org}/oidc", envelope: envelope, rateGroup: "oidc") { request in
+            try self.existingOrganization(request)
+        }
+        oidc.on(.GET, "/logout", logout)
+        oidc.on(.POST, "/logout", logout)
     }
 
     // MARK: Helpers
 
-    private func organization(_ request: Request) -> Organization? { directory.root(handle: request.param("org")!) }
+    /// The root organization the path's `{org}` names.
+    func organization(_ request: Request) -> Organization? {
+        request.param("org").flatMap(directory.root(handle:))
+    }
 
-    private static var unknownOrganization: Reply {
-        .now(AsgardeoErrors.oauthBody(OAuthError("invalid_request", "The organization does not exist", status: 404)))
+    /// The root organization the path names, or a 404 in OAuth's JSON.
+    private func existingOrganization(_ request: Request) throws(AsgardeoError) -> Organization {
+        guard let organization = organization(request) else {
+            throw .oauth(OAuthError("invalid_request", "The organization does not exist", status: 404))
+        }
+        return organization
     }
 
     /// The client id a request names (Basic user-id or `client_id`), before it is authenticated.
     static func claimedClientID(_ request: Request) -> String? {
-        if case .basic(let user, _)? = request.authorization { return PercentDecoding.decode(Substring(user), plusAsSpace: true) }
+        if case .basic(let user, _)? = request.authorization {
+            return PercentDecoding.decode(Substring(user), plusAsSpace: true)
+        }
         return request.form["client_id"]
     }
 
@@ -64,160 +75,162 @@ final class OAuthRoutes {
     }
 
     /// The realm for the client a request names (its token policy).
-    func realm(_ organization: Organization, _ request: Request, clientID: String? = nil, applicationToken: Bool = false) -> OAuthRealm {
+    func realm(_ organization: Organization, _ request: Request, clientID: String? = nil,
+               applicationToken: Bool = false) -> OAuthRealm {
         let application = (clientID ?? Self.claimedClientID(request)).flatMap(organization.application(clientID:))
-        return realms.realm(organization, origin: context.origin(for: request), application: application, applicationToken: applicationToken)
+        return realms.realm(organization, origin: context.origin(for: request), application: application,
+                            applicationToken: applicationToken)
     }
 
     /// A token-endpoint error as WSO2 words it.
-    static func tokenError(_ error: OAuthError) -> Response {
-        if error.code == "invalid_client" { return AsgardeoErrors.oauthBody(OAuthError("invalid_client", invalidClientMessage, status: 401)) }
-        return AsgardeoErrors.oauthBody(error)
+    static func tokenError(_ error: OAuthError) -> AsgardeoError {
+        if error.code == "invalid_client" {
+            return .oauth(OAuthError("invalid_client", invalidClientMessage, status: 401))
+        }
+        return .oauth(error)
     }
 
+    /// The token endpoint's answer to an issued token (or the engine's refusal).
     static func tokenResponse(_ result: Result<JSONObject, OAuthError>) -> Response {
-        switch result {
-        case .failure(let error): return tokenError(error)
-        case .success(var body):
+        do throws(AsgardeoError) {
+            var body = try AsgardeoError.unwrap(result, tokenError)
             if body["scope"] == "" { body["scope"] = nil }
             var response = Response.json(.object(body))
             response.headers.set("Cache-Control", "no-store")
             response.headers.set("Pragma", "no-cache")
             return response
+        } catch {
+            return error.response
         }
     }
 
     // MARK: Endpoints
 
-    private func token(_ request: Request) -> Reply {
-        guard let organization = organization(request) else {
-            return .now(Self.tokenError(.invalidClient()))
-        }
+    private func token(_ request: Request, _ organization: Organization) throws -> Reply {
         if Self.hasDuplicatedCredentials(request) {
-            return .now(AsgardeoErrors.oauthBody(.invalidRequest("Request body and headers contain authorization information")))
+            throw AsgardeoError.oauth(.invalidRequest("Request body and headers contain authorization information"))
         }
         let grantType = request.isForm ? request.form["grant_type"] : nil
         let realm = realm(organization, request, applicationToken: grantType == "client_credentials")
         if grantType == OrganizationSwitch.grantType {
-            return switcher.token(request, organization: organization, rootRealm: realm, origin: context.origin(for: request))
+            return try switcher.token(request, organization: organization, rootRealm: realm,
+                                      origin: context.origin(for: request))
         }
         return .collect { resolve in
             engine.token(request, realm: realm) { resolve(Self.tokenResponse($0)) }
         }
     }
 
-    private func discovery(_ request: Request) -> Reply {
-        guard let organization = organization(request) else { return Self.unknownOrganization }
+    private func discovery(_ request: Request, _ organization: Organization) -> Response {
         let origin = context.origin(for: request)
         if organization.discoveryCache[origin] == nil {
-            organization.discoveryCache[origin] = OIDCDiscovery.document(origin: origin, rootHandle: organization.handle).serialized()
+            organization.discoveryCache[origin] =
+                OIDCDiscovery.document(origin: origin, rootHandle: organization.handle).serialized()
         }
-        return .now(.json(organization.discoveryCache[origin]!))
+        return .json(organization.discoveryCache[origin]!)
     }
 
-    private func jwks(_ request: Request) -> Reply {
-        guard let organization = organization(request) else { return Self.unknownOrganization }
-        return .now(.json(organization.jwksBody))
-    }
-
-    /// Introspection and revocation: the organization, the `token` parameter and an authenticated client.
-    private func tokenCall(_ request: Request, failure: String,
-                           _ body: (Organization, OAuthRealm, String, OAuthClient) -> Response) -> Reply {
-        guard let organization = organization(request) else { return Self.unknownOrganization }
-        let realm = realm(organization, request)
-        if Self.hasDuplicatedCredentials(request) {
-            return .now(AsgardeoErrors.oauthBody(OAuthError("invalid_client", failure, status: 401)))
-        }
+    /// What introspection and revocation work on: the organization, the realm of the authenticated client, and the
+    /// `token` parameter.
+    private struct ClientCall {
+        let organization: Organization
+        let realm: OAuthRealm
         let client: OAuthClient
-        switch engine.authenticateClient(request, realm: realm) {
-        case .failure: return .now(AsgardeoErrors.oauthBody(OAuthError("invalid_client", failure, status: 401)))
-        case .success(let authenticated): client = authenticated
-        }
+        let token: String
+    }
+
+    /// Introspection and revocation need an authenticated client (credentials in one place only) and a `token`.
+    private func clientCall(_ request: Request, _ organization: Organization) throws(AsgardeoError) -> ClientCall {
+        let realm = realm(organization, request)
+        let failed = AsgardeoError.oauth(OAuthError("invalid_client", "Client Authentication failed.", status: 401))
+        if Self.hasDuplicatedCredentials(request) { throw failed }
+        let client = try AsgardeoError.unwrap(engine.authenticateClient(request, realm: realm)) { _ in failed }
         guard let token = request.form["token"], !token.isEmpty else {
-            return .now(AsgardeoErrors.oauthBody(.invalidRequest("Invalid request. The token parameter is missing")))
+            throw .oauth(.invalidRequest("Invalid request. The token parameter is missing"))
         }
-        return .now(body(organization, realm, token, client))
+        return ClientCall(organization: organization, realm: realm, client: client, token: token)
     }
 
     /// RFC 7662 as WSO2 answers it: `token_type: Bearer`, `nbf`, `aut`, and `username` for user tokens. Any client of
     /// the organization may introspect its tokens.
-    private func introspect(_ request: Request) -> Reply {
-        tokenCall(request, failure: "Client Authentication failed.") { organization, realm, token, _ in
-            var body = engine.introspect(token, realm: realm, callerClientID: nil, anyToken: true)
-            if body["active"] == true, let record = engine.tokens.find(token, realm: realm.id) {
-                if record.kind == .access { body["token_type"] = "Bearer" }
-                body["nbf"] = .int(record.issuedAt)
-                body["aut"] = record.hasUser ? "APPLICATION_USER" : "APPLICATION"
-                if record.hasUser, let username = users.username(orgID: organization.id, userID: record.subject) {
-                    body["username"] = .string(username)
-                }
-                body["org_id"] = .string(organization.id)
+    private func introspect(_ request: Request, _ call: ClientCall) -> Response {
+        var body = engine.introspect(call.token, realm: call.realm, callerClientID: nil, anyToken: true)
+        if body["active"] == true, let record = engine.tokens.find(call.token, realm: call.realm.id) {
+            if record.kind == .access { body["token_type"] = "Bearer" }
+            body["nbf"] = .int(record.issuedAt)
+            body["aut"] = record.hasUser ? "APPLICATION_USER" : "APPLICATION"
+            if record.hasUser, let username = users.username(orgID: call.organization.id, userID: record.subject) {
+                body["username"] = .string(username)
             }
-            var response = Response.json(.object(body))
-            response.headers.set("Cache-Control", "no-store")
-            return response
+            body["org_id"] = .string(call.organization.id)
         }
+        var response = Response.json(.object(body))
+        response.headers.set("Cache-Control", "no-store")
+        return response
     }
 
     /// RFC 7009: 200 for any token, even unknown ones; a client revokes only its own tokens. Asgardeo answers with a
     /// JSON body, which `asgardeo-auth-python-sdk` parses (an empty object here; the body's members are undocumented).
-    private func revoke(_ request: Request) -> Reply {
-        tokenCall(request, failure: "Client Authentication failed.") { _, realm, token, client in
-            do throws(OAuthError) {
-                try engine.revoke(token, realm: realm, callerClientID: client.id)
-            } catch {
-                return AsgardeoErrors.oauthBody(error)
-            }
-            var response = Response.json([:] as JSON)
-            response.headers.set("Cache-Control", "no-store")
-            return response
+    private func revoke(_ request: Request, _ call: ClientCall) throws -> Response {
+        do {
+            try engine.revoke(call.token, realm: call.realm, callerClientID: call.client.id)
+        } catch {
+            throw AsgardeoError.oauth(error)
         }
+        var response = Response.json([:] as JSON)
+        response.headers.set("Cache-Control", "no-store")
+        return response
     }
 
-    private func userinfo(_ request: Request) -> Reply {
-        guard let organization = organization(request) else { return Self.unknownOrganization }
-        let token: String?
-        if case .bearer(let value)? = request.authorization { token = value } else { token = nil }
-        guard let token else {
-            var response = AsgardeoErrors.oauthBody(OAuthError("invalid_token", "Access token validation failed", status: 401))
-            response.headers.set("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"Access token validation failed\"")
-            return .now(response)
+    /// A 401 `invalid_token` with its `WWW-Authenticate` challenge.
+    private static var invalidToken: AsgardeoError {
+        let error = OAuthError("invalid_token", "Access token validation failed", status: 401)
+        var response = AsgardeoError.oauth(error).response
+        response.headers.set("WWW-Authenticate",
+                             "Bearer error=\"invalid_token\", error_description=\"Access token validation failed\"")
+        return AsgardeoError(response: response)
+    }
+
+    private func userinfo(_ request: Request, _ organization: Organization) throws -> Response {
+        guard case .bearer(let token)? = request.authorization else { throw Self.invalidToken }
+        let claims = try AsgardeoError.unwrap(engine.userinfo(token, realm: realm(organization, request))) { _ in
+            Self.invalidToken
         }
-        switch engine.userinfo(token, realm: realm(organization, request)) {
-        case .success(let claims): return .now(.json(.object(claims)))
-        case .failure:
-            var response = AsgardeoErrors.oauthBody(OAuthError("invalid_token", "Access token validation failed", status: 401))
-            response.headers.set("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"Access token validation failed\"")
-            return .now(response)
-        }
+        return .json(.object(claims))
     }
 
     /// OIDC RP-initiated logout: with `post_logout_redirect_uri` (registered for the client named by `client_id` or
     /// by the `id_token_hint`'s audience) a redirect carrying `state`; otherwise a confirmation page. The emulator
     /// keeps no login session, so there is nothing else to end.
-    private func logout(_ request: Request) -> Reply {
-        guard let organization = organization(request) else { return Self.unknownOrganization }
+    private func logout(_ request: Request, _ organization: Organization) throws -> Response {
         let params = request.method == .POST ? request.form : request.query
         var clientID = params["client_id"]
         if let hint = params["id_token_hint"], !hint.isEmpty {
             let key = [VerificationKey(organization.signingKey)]
-            guard case .success(let verified) = JWS.verify(hint, keys: key, allowed: [.RS256]) else {
-                return .now(LoginPage.error(.invalidRequest("The id_token_hint is not a valid ID token of this organization"), status: 400))
+            // A hint that does not verify is no hint of this organization's.
+            guard let verified = try? JWS.verify(hint, keys: key, allowed: [.RS256]).get() else {
+                throw Self.logoutError("The id_token_hint is not a valid ID token of this organization")
             }
             let audience = verified.payload["aud"]?.stringValue ?? verified.payload["aud"]?[0]?.stringValue
             if let clientID, clientID != audience {
-                return .now(LoginPage.error(.invalidRequest("client_id does not match the id_token_hint"), status: 400))
+                throw Self.logoutError("client_id does not match the id_token_hint")
             }
             clientID = audience
         }
         guard let redirect = params["post_logout_redirect_uri"], !redirect.isEmpty else {
-            return .now(.html("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed out</title></head>"
-                              + "<body><h1>You have successfully signed out.</h1></body></html>\n"))
+            return .html("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                         + "<title>Signed out</title></head>"
+                         + "<body><h1>You have successfully signed out.</h1></body></html>\n")
         }
         guard let clientID, let client = organization.client(clientID), client.redirectURIs.contains(redirect) else {
-            return .now(LoginPage.error(.invalidRequest("The post_logout_redirect_uri is not registered for the client"), status: 400))
+            throw Self.logoutError("The post_logout_redirect_uri is not registered for the client")
         }
         let state = params["state"].map { [("state", $0)] } ?? []
-        return .now(state.isEmpty ? .redirect(to: redirect) : AuthorizationEndpoint.redirect(to: redirect, with: state))
+        return state.isEmpty ? .redirect(to: redirect) : AuthorizationEndpoint.redirect(to: redirect, with: state)
+    }
+
+    /// A logout request the login page refuses (400).
+    private static func logoutError(_ description: String) -> AsgardeoError {
+        .page(.invalidRequest(description), status: 400)
     }
 }

@@ -4,97 +4,99 @@ import Primitives
 /// Checks and completes an `OpenIDConnectConfiguration` (applications.yaml) with WSO2's defaults: generated client
 /// credentials, `accessToken.type` `Default` (opaque) or `JWT`, token lifetimes, PKCE settings.
 enum OIDCConfiguration {
-    /// Why a configuration was refused (the `description` of the 400).
-    struct InvalidConfiguration: Error {
-        let reason: String
-    }
+    static let supportedGrants: Set<String> = ["authorization_code", "client_credentials", "refresh_token", "password",
+                                               "organization_switch"]
 
-    static let supportedGrants: Set<String> = ["authorization_code", "client_credentials", "refresh_token", "password", "organization_switch"]
-
-    /// The completed configuration, or the reason it is invalid. `existing` supplies the client id and secret a
-    /// replacement does not repeat.
-    static func complete(_ input: JSONObject, existing: JSONObject?) -> Result<JSONObject, InvalidConfiguration> {
+    /// The completed configuration; `existing` supplies the client id and secret a replacement does not repeat.
+    static func complete(_ input: JSONObject, existing: JSONObject?) throws(InvalidApplication) -> JSONObject {
         var oidc = input
         guard let grants = oidc["grantTypes"]?.arrayValue, !grants.isEmpty else {
-            return .failure(InvalidConfiguration(reason: "grantTypes is required and must list at least one grant type."))
+            throw InvalidApplication("grantTypes is required and must list at least one grant type.")
         }
         var grantTypes: [String] = []
         for grant in grants {
-            guard let name = grant.stringValue else { return .failure(InvalidConfiguration(reason: "grantTypes must be an array of strings.")) }
-            guard supportedGrants.contains(name) else { return .failure(InvalidConfiguration(reason: "Grant type \(name) is not supported.")) }
+            guard let name = grant.stringValue else {
+                throw InvalidApplication("grantTypes must be an array of strings.")
+            }
+            guard supportedGrants.contains(name) else {
+                throw InvalidApplication("Grant type \(name) is not supported.")
+            }
             if !grantTypes.contains(name) { grantTypes.append(name) }
         }
         oidc["grantTypes"] = .array(grantTypes.map(JSON.string))
         for key in ["callbackURLs", "allowedOrigins", "scopeValidators"] {
             if let value = oidc[key], value != .null {
                 guard let list = value.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
-                    return .failure(InvalidConfiguration(reason: "\(key) must be an array of strings."))
+                    throw InvalidApplication("\(key) must be an array of strings.")
                 }
             } else {
                 oidc[key] = []
             }
         }
-        if (grantTypes.contains("authorization_code")) && (oidc["callbackURLs"]?.arrayValue ?? []).isEmpty {
-            return .failure(InvalidConfiguration(reason: "Callback URL is mandatory for the authorization_code grant type."))
+        if grantTypes.contains("authorization_code") && (oidc["callbackURLs"]?.arrayValue ?? []).isEmpty {
+            throw InvalidApplication("Callback URL is mandatory for the authorization_code grant type.")
         }
         for key in ["publicClient", "validateRequestObjectSignature", "isFAPIApplication"] {
-            if let value = oidc[key], value != .null, value.boolValue == nil { return .failure(InvalidConfiguration(reason: "\(key) must be a boolean.")) }
+            if let value = oidc[key], value != .null, value.boolValue == nil {
+                throw InvalidApplication("\(key) must be a boolean.")
+            }
             if oidc[key] == nil || oidc[key] == .null { oidc[key] = false }
         }
         let isPublic = oidc["publicClient"]?.boolValue ?? false
         if isPublic && grantTypes.contains("client_credentials") {
-            return .failure(InvalidConfiguration(reason: "Public clients cannot use the client_credentials grant type."))
+            throw InvalidApplication("Public clients cannot use the client_credentials grant type.")
         }
         for key in ["clientId", "clientSecret"] {
-            if let value = oidc[key], value != .null, value.stringValue?.isEmpty ?? true { return .failure(InvalidConfiguration(reason: "\(key) must be a non-empty string.")) }
+            if let value = oidc[key], value != .null, value.stringValue?.isEmpty ?? true {
+                throw InvalidApplication("\(key) must be a non-empty string.")
+            }
         }
-        oidc["clientId"] = oidc["clientId"].flatMap { $0 == .null ? nil : $0 } ?? existing?["clientId"] ?? .string(generatedCredential())
+        oidc["clientId"] = given(oidc["clientId"]) ?? existing?["clientId"] ?? .string(generatedCredential())
         if isPublic {
             oidc["clientSecret"] = nil
         } else {
-            oidc["clientSecret"] = oidc["clientSecret"].flatMap { $0 == .null ? nil : $0 } ?? existing?["clientSecret"]
+            oidc["clientSecret"] = given(oidc["clientSecret"]) ?? existing?["clientSecret"]
                 ?? .string(generatedCredential())
         }
-        switch completeSection(&oidc, "pkce", ["mandatory": false, "supportPlainTransformAlgorithm": true]) {
-        case .some(let problem): return .failure(InvalidConfiguration(reason: problem))
-        case .none: break
-        }
-        if let problem = completeSection(&oidc, "accessToken", ["type": "Default", "userAccessTokenExpiryInSeconds": 3600,
-                                                               "applicationAccessTokenExpiryInSeconds": 3600, "bindingType": "None",
-                                                               "revokeTokensWhenIDPSessionTerminated": false, "validateTokenBinding": false]) {
-            return .failure(InvalidConfiguration(reason: problem))
-        }
+        try completeSection(&oidc, "pkce", ["mandatory": false, "supportPlainTransformAlgorithm": true])
+        try completeSection(&oidc, "accessToken", [
+            "type": "Default", "userAccessTokenExpiryInSeconds": 3600, "applicationAccessTokenExpiryInSeconds": 3600,
+            "bindingType": "None", "revokeTokensWhenIDPSessionTerminated": false, "validateTokenBinding": false,
+        ])
         guard let type = oidc["accessToken"]?["type"]?.stringValue, type == "Default" || type == "JWT" else {
-            return .failure(InvalidConfiguration(reason: "accessToken.type must be Default or JWT."))
+            throw InvalidApplication("accessToken.type must be Default or JWT.")
         }
-        if let problem = completeSection(&oidc, "refreshToken", ["expiryInSeconds": 86_400, "renewRefreshToken": true]) {
-            return .failure(InvalidConfiguration(reason: problem))
-        }
-        if let problem = completeSection(&oidc, "idToken", ["expiryInSeconds": 3600, "audience": [], "encryption": ["enabled": false]]) {
-            return .failure(InvalidConfiguration(reason: problem))
-        }
-        for (section, key) in [("accessToken", "userAccessTokenExpiryInSeconds"), ("accessToken", "applicationAccessTokenExpiryInSeconds"),
+        try completeSection(&oidc, "refreshToken", ["expiryInSeconds": 86_400, "renewRefreshToken": true])
+        try completeSection(&oidc, "idToken",
+                            ["expiryInSeconds": 3600, "audience": [], "encryption": ["enabled": false]])
+        for (section, key) in [("accessToken", "userAccessTokenExpiryInSeconds"),
+                               ("accessToken", "applicationAccessTokenExpiryInSeconds"),
                                ("refreshToken", "expiryInSeconds"), ("idToken", "expiryInSeconds")] {
-            guard let seconds = oidc[section]?[key]?.intValue, seconds > 0 else { return .failure(InvalidConfiguration(reason: "\(section).\(key) must be a positive integer.")) }
+            guard let seconds = oidc[section]?[key]?.intValue, seconds > 0 else {
+                throw InvalidApplication("\(section).\(key) must be a positive integer.")
+            }
         }
         oidc["state"] = "ACTIVE"
-        return .success(oidc)
+        return oidc
     }
 
-    /// Fills the defaults of an object member; the problem when it is not an object or a default's type differs.
-    private static func completeSection(_ oidc: inout JSONObject, _ key: String, _ defaults: JSONObject) -> String? {
+    /// A member's value unless it is absent or `null`.
+    private static func given(_ value: JSON?) -> JSON? { value == .null ? nil : value }
+
+    /// Fills the defaults of an object member; refused when it is not an object or a default's type differs.
+    private static func completeSection(_ oidc: inout JSONObject, _ key: String,
+                                        _ defaults: JSONObject) throws(InvalidApplication) {
         var section: JSONObject
         switch oidc[key] {
         case nil, .null?: section = [:]
         case .object(let given)?: section = given
-        default: return "\(key) must be an object."
+        default: throw InvalidApplication("\(key) must be an object.")
         }
         for (name, value) in defaults {
             guard let given = section[name], given != .null else { section[name] = value; continue }
-            if !sameKind(given, value) { return "\(key).\(name) has the wrong type." }
+            if !sameKind(given, value) { throw InvalidApplication("\(key).\(name) has the wrong type.") }
         }
         oidc[key] = .object(section)
-        return nil
     }
 
     private static func sameKind(_ a: JSON, _ b: JSON) -> Bool {

@@ -3,7 +3,7 @@ import JSON
 import Store
 
 /// Asgardeo organizations and their applications in SQLite (one JSON document per row), with a cache of
-/// ready `Organization`s that every change invalidates.
+/// ready `Organization`s that every change invalidates. Writes throw; a read that fails (`try?`) finds nothing.
 final class OrganizationDirectory {
     static let migrations = [
         Migration(version: 1, name: "organizations, applications, app-native flows", sql: """
@@ -50,12 +50,24 @@ final class OrganizationDirectory {
 
     func invalidate(_ orgID: String) { cache[orgID] = nil }
 
+    /// Runs the writes of `body` about organization `orgID` (its applications, tokens, users) in one transaction; when
+    /// one fails, nothing is written and the organization is read again from the store.
+    func write(_ orgID: String, _ body: () throws -> Void) throws {
+        do {
+            try database.transaction { try body() }
+        } catch {
+            invalidate(orgID)
+            throw error
+        }
+    }
+
     // MARK: Organizations
 
     /// The root organization addressed as `/t/{handle}`.
     func root(handle: String) -> Organization? {
         if let id = rootIDs[handle] { return organization(id: id) }
-        guard let row = try? database.queryOne("SELECT id FROM asg_organizations WHERE handle = ? AND parent_id IS NULL",
+        guard let row = try? database.queryOne(
+            "SELECT id FROM asg_organizations WHERE handle = ? AND parent_id IS NULL",
                                                 [.text(handle)]), let id = row.string("id") else { return nil }
         rootIDs[handle] = id
         return organization(id: id)
@@ -67,10 +79,12 @@ final class OrganizationDirectory {
         guard let row = try? database.queryOne("SELECT * FROM asg_organizations WHERE id = ?", [.text(id)]),
               let document = row.string("document").flatMap({ try? JSON.parse($0) })?.objectValue,
               let rootID = row.string("root_id") else { return nil }
-        let rootRow = rootID == id ? row : (try? database.queryOne("SELECT * FROM asg_organizations WHERE id = ?", [.text(rootID)])) ?? nil
+        let rootRow = rootID == id
+            ? row : (try? database.queryOne("SELECT * FROM asg_organizations WHERE id = ?", [.text(rootID)])) ?? nil
         guard let rootRow, let rootHandle = rootRow.string("handle"),
               let keys = rootRow.string("signing_keys").flatMap({ try? JSON.parse($0) })?.arrayValue,
-              let signing = keys.lazy.compactMap({ try? SigningKey(jwk: $0) }).first(where: { $0.jwsAlgorithm == .RS256 }) else { return nil }
+              let signing = keys.lazy.compactMap({ try? SigningKey(jwk: $0) })
+                .first(where: { $0.jwsAlgorithm == .RS256 }) else { return nil }
         let organization = Organization(document: document, root: (rootID, rootHandle), signingKey: signing,
                                         applications: applications(orgID: id).map(Application.init))
         cache[id] = organization
@@ -78,12 +92,14 @@ final class OrganizationDirectory {
     }
 
     func organizationDocument(id: String, rootID: String) -> JSONObject? {
-        documents("SELECT document FROM asg_organizations WHERE id = ? AND root_id = ?", [.text(id), .text(rootID)]).first?.objectValue
+        documents("SELECT document FROM asg_organizations WHERE id = ? AND root_id = ?", [.text(id), .text(rootID)])
+            .first?.objectValue
     }
 
     /// The sub-organizations of a root organization, oldest first.
     func subOrganizations(rootID: String) -> [JSONObject] {
-        documents("SELECT document FROM asg_organizations WHERE root_id = ? AND parent_id IS NOT NULL ORDER BY created_seq",
+        documents(
+            "SELECT document FROM asg_organizations WHERE root_id = ? AND parent_id IS NOT NULL ORDER BY created_seq",
                   [.text(rootID)]).compactMap(\.objectValue)
     }
 
@@ -92,7 +108,8 @@ final class OrganizationDirectory {
     }
 
     func handleInUse(_ handle: String, rootID: String) -> Bool {
-        (try? database.queryOne("SELECT 1 FROM asg_organizations WHERE root_id = ? AND handle = ?", [.text(rootID), .text(handle)])) != nil
+        (try? database.queryOne("SELECT 1 FROM asg_organizations WHERE root_id = ? AND handle = ?",
+                                [.text(rootID), .text(handle)])) != nil
     }
 
     func nameInUse(_ name: String, rootID: String) -> Bool {
@@ -104,14 +121,16 @@ final class OrganizationDirectory {
         try database.run("""
             INSERT INTO asg_organizations (id, handle, root_id, parent_id, document, signing_keys, created_seq)
             VALUES (?, ?, ?, ?, ?, ?, (SELECT coalesce(max(created_seq), 0) + 1 FROM asg_organizations))
-            """, [.text(document["id"]?.stringValue ?? ""), .text(document["orgHandle"]?.stringValue ?? ""), .text(rootID),
+            """, [.text(document["id"]?.stringValue ?? ""), .text(document["orgHandle"]?.stringValue ?? ""),
+                  .text(rootID),
                   SQLValue(document["parent"]?["id"]?.stringValue), .text(JSON.object(document).jsonString()),
                   SQLValue(signingKeys?.jsonString())])
     }
 
     /// Deletes a sub-organization with its applications and flows; false when it did not exist.
     func deleteOrganization(_ id: String) throws -> Bool {
-        let changed = try database.run("DELETE FROM asg_organizations WHERE id = ? AND parent_id IS NOT NULL", [.text(id)])
+        let changed = try database.run("DELETE FROM asg_organizations WHERE id = ? AND parent_id IS NOT NULL",
+                                       [.text(id)])
         invalidate(id)
         return changed > 0
     }
@@ -119,7 +138,8 @@ final class OrganizationDirectory {
     // MARK: Applications
 
     func applications(orgID: String) -> [JSONObject] {
-        documents("SELECT document FROM asg_applications WHERE org_id = ? ORDER BY created_seq", [.text(orgID)]).compactMap(\.objectValue)
+        documents("SELECT document FROM asg_applications WHERE org_id = ? ORDER BY created_seq", [.text(orgID)])
+            .compactMap(\.objectValue)
     }
 
     func insertApplication(_ application: Application, orgID: String) throws {
@@ -132,9 +152,10 @@ final class OrganizationDirectory {
     }
 
     func replaceApplication(_ application: Application, orgID: String) throws {
-        try database.run("UPDATE asg_applications SET name = ?, client_id = ?, document = ? WHERE org_id = ? AND id = ?",
-                         [.text(application.name), SQLValue(application.clientID), .text(JSON.object(application.document).jsonString()),
-                          .text(orgID), .text(application.id)])
+        try database.run("""
+            UPDATE asg_applications SET name = ?, client_id = ?, document = ? WHERE org_id = ? AND id = ?
+            """, [.text(application.name), SQLValue(application.clientID),
+                  .text(JSON.object(application.document).jsonString()), .text(orgID), .text(application.id)])
         invalidate(orgID)
     }
 

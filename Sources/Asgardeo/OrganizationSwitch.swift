@@ -14,35 +14,42 @@ struct OrganizationSwitch {
     let engine: OAuthEngine
     let realms: OrganizationRealm
 
-    func token(_ request: Request, organization root: Organization, rootRealm: OAuthRealm, origin: String) -> Reply {
-        let client: OAuthClient
-        switch engine.authenticateClient(request, realm: rootRealm) {
-        case .failure(let error): return .now(OAuthRoutes.tokenError(error))
-        case .success(let authenticated): client = authenticated
-        }
+    /// The token response for an `organization_switch` request of a root organization's client.
+    func token(_ request: Request, organization root: Organization, rootRealm: OAuthRealm,
+               origin: String) throws(AsgardeoError) -> Reply {
+        let client = try AsgardeoError.unwrap(engine.authenticateClient(request, realm: rootRealm),
+                                              OAuthRoutes.tokenError)
         let form = request.form
         guard client.grantTypes.contains(Self.grantType) else {
-            return .now(OAuthRoutes.tokenError(.unauthorizedClient("The authenticated client is not authorized to use this authorization grant type.")))
+            throw OAuthRoutes.tokenError(
+                .unauthorizedClient("The authenticated client is not authorized to use this authorization grant type."))
         }
         guard let token = form["token"], !token.isEmpty else {
-            return .now(OAuthRoutes.tokenError(.invalidRequest("Missing required parameter: token")))
+            throw OAuthRoutes.tokenError(.invalidRequest("Missing required parameter: token"))
         }
         guard let target = form["switching_organization"], !target.isEmpty else {
-            return .now(OAuthRoutes.tokenError(.invalidRequest("Missing required parameter: switching_organization")))
+            throw OAuthRoutes.tokenError(.invalidRequest("Missing required parameter: switching_organization"))
         }
-        guard let record = ManagementAccess.activeAccessToken(token, realmID: rootRealm.id, engine: engine), record.clientID == client.id else {
-            return .now(OAuthRoutes.tokenError(.invalidGrant("Invalid token provided.")))
+        guard let record = ManagementAccess.activeAccessToken(token, realmID: rootRealm.id, engine: engine),
+              record.clientID == client.id else {
+            throw OAuthRoutes.tokenError(.invalidGrant("Invalid token provided."))
         }
-        guard let subOrganization = directory.organization(id: target), !subOrganization.isRoot, subOrganization.rootID == root.id else {
-            return .now(OAuthRoutes.tokenError(.invalidGrant("Invalid organization. The organization \(target) is not accessible.")))
+        guard let subOrganization = directory.organization(id: target), !subOrganization.isRoot,
+              subOrganization.rootID == root.id else {
+            throw OAuthRoutes.tokenError(
+                .invalidGrant("Invalid organization. The organization \(target) is not accessible."))
         }
         let authorized = (client.allowedScopes ?? []).filter { !ScopeResolution.userScopes.contains($0) }
         let requested = Scopes.parse(form["scope"])
-        let scopes = requested.isEmpty ? record.scopes : ScopeResolution.grant(requested, authorized: authorized, userFlow: record.hasUser)
-        let user = record.hasUser ? UserProfile(subject: record.subject, claims: record.claims["user"]?.objectValue ?? [:], idp: nil,
-                                                 amr: ["BasicAuthenticator"]) : nil
+        let scopes = requested.isEmpty ? record.scopes
+            : ScopeResolution.grant(requested, authorized: authorized, userFlow: record.hasUser)
+        let user = record.hasUser
+            ? UserProfile(subject: record.subject, claims: record.claims["user"]?.objectValue ?? [:], idp: nil,
+                          amr: ["BasicAuthenticator"])
+            : nil
         let application = root.application(clientID: client.id)
-        var realm = realms.realm(subOrganization, origin: origin, application: application, applicationToken: user == nil)
+        var realm = realms.realm(subOrganization, origin: origin, application: application,
+                                 applicationToken: user == nil)
         realm.findClient = { $0 == client.id ? client : nil }
         let grant = TokenGrant(client: client, user: user, scopes: scopes, grantID: SecureRandom.uuid())
         return .collect { resolve in

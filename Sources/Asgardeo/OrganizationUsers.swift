@@ -14,7 +14,9 @@ final class OrganizationUsers {
     func authenticate(orgID: String, username: String, password: String) -> UserProfile? {
         var query = ListQuery()
         query.filter = "userName eq " + JSON.string(username).jsonString()
-        guard case .success(let page) = service.list(AsgardeoSCIMRegistry.users, query: query, partition: AsgardeoSCIMRegistry.partition(orgID)),
+        let partition = AsgardeoSCIMRegistry.partition(orgID)
+        // A list that fails (it cannot: the filter is well formed) finds no one.
+        guard let page = try? service.list(AsgardeoSCIMRegistry.users, query: query, partition: partition).get(),
               let user = page.resources.first,
               user.body["active"]?.boolValue != false,
               let stored = user.body["password"]?.stringValue, ConstantTime.equals(password, stored) else { return nil }
@@ -23,12 +25,26 @@ final class OrganizationUsers {
 
     /// The stored user with this id.
     func user(orgID: String, id: String) -> StoredResource? {
-        try? service.resource(AsgardeoSCIMRegistry.users, id: id, partition: AsgardeoSCIMRegistry.partition(orgID)).get()
+        // Absent when the read fails.
+        try? service.resource(AsgardeoSCIMRegistry.users, id: id, partition: AsgardeoSCIMRegistry.partition(orgID))
+            .get()
     }
 
     /// The username of a user id (introspection's `username`).
     func username(orgID: String, userID: String) -> String? {
         user(orgID: orgID, id: userID)?.body["userName"]?.stringValue
+    }
+
+    /// Removes every user and group of an organization (inside the caller's transaction).
+    func deleteAll(orgID: String) throws {
+        let partition = AsgardeoSCIMRegistry.partition(orgID)
+        for group in try service.store.all(partition, "Group") {
+            try service.store.setMembers(partition, groupID: group.id, display: nil, memberIDs: [])
+            _ = try service.store.delete(partition, "Group", id: group.id)
+        }
+        for user in try service.store.all(partition, "User") {
+            _ = try service.store.delete(partition, "User", id: user.id)
+        }
     }
 
     /// OIDC claims from a SCIM User: names, the primary (or first) email, `preferred_username`.

@@ -8,7 +8,7 @@ import SCIM
 /// SCIM engine: Users and Groups with WSO2's scopes (`internal_user_mgt_*`, `internal_group_mgt_*`, and the
 /// `internal_org_*` ones on sub-organization paths), `/Me` for the user of a token with `internal_login`, and `/Bulk`.
 /// Errors are SCIM errors with an integer `status`, as WSO2 writes them.
-final class SCIM2Routes {
+struct SCIM2Routes {
     /// The scope prefixes of one family of paths.
     struct Family {
         let prefix: String
@@ -17,40 +17,40 @@ final class SCIM2Routes {
         let groups: String
     }
 
-    static let root = Family(prefix: "/t/{org}/scim2", target: .root, users: "internal_user_mgt", groups: "internal_group_mgt")
-    static let subOrganization = Family(prefix: "/t/{org}/o/scim2", target: .subOrganization, users: "internal_org_user_mgt",
-                                        groups: "internal_org_group_mgt")
+    static let root = Family(prefix: "/t/{org}/scim2", target: .root, users: "internal_user_mgt",
+                             groups: "internal_group_mgt")
+    static let subOrganization = Family(prefix: "/t/{org}/o/scim2", target: .subOrganization,
+                                        users: "internal_org_user_mgt", groups: "internal_org_group_mgt")
     static let bulkScope = "internal_bulk_resource_create"
     static let loginScope = "internal_login"
 
-    private let service: SCIMService
-    private let access: ManagementAccess
-    private let context: EmulatorContext
-
-    init(service: SCIMService, access: ManagementAccess, context: EmulatorContext) {
-        self.service = service
-        self.access = access
-        self.context = context
-    }
+    let service: SCIMService
+    let access: ManagementAccess
+    let context: EmulatorContext
 
     func register(on router: Router) {
         for family in [Self.root, Self.subOrganization] {
             let routes = SCIMRoutes(service: service, statusStyle: .integer) { request, operation in
                 self.authorize(request, operation, family)
             }
-            routes.register(on: router, prefix: family.prefix, envelope: AsgardeoErrors.scim, group: "scim2", claimPrefix: false)
-            router.add(.POST, family.prefix + "/Bulk", envelope: AsgardeoErrors.scim, group: "scim2-bulk") { request in
-                .now(self.bulk(request, family))
+            routes.register(on: router, prefix: family.prefix, envelope: AsgardeoEnvelopes.scim, group: "scim2",
+                            claimPrefix: false)
+            let bulk = router.group(family.prefix, envelope: AsgardeoEnvelopes.scim, rateGroup: "scim2-bulk") {
+                request in try self.bulkScope(request, family)
             }
+            bulk.on(.POST, "/Bulk") { request, scope in try SCIMBulk(service: self.service).run(request, scope: scope) }
             if family.target == .root {
-                router.add(.GET, family.prefix + "/Me", envelope: AsgardeoErrors.scim, group: "scim2") { .now(self.me(request: $0, routes: routes)) }
+                let me = router.group(family.prefix, envelope: AsgardeoEnvelopes.scim, rateGroup: "scim2") { request in
+                    try self.userCaller(request)
+                }
+                me.on(.GET, "/Me") { request, caller in try self.me(request, caller, routes: routes) }
             }
         }
     }
 
-    /// The base URL of SCIM resources as the client addressed them.
-    private func baseURL(_ request: Request, _ family: Family) -> String {
-        context.origin(for: request) + "/t/" + (request.param("org") ?? "") + (family.target == .root ? "" : "/o") + "/scim2"
+    /// The base URL of SCIM resources as the client addressed them (`org` is the path's root organization handle).
+    private func baseURL(_ request: Request, org: String, _ family: Family) -> String {
+        context.origin(for: request) + "/t/" + org + (family.target == .root ? "" : "/o") + "/scim2"
     }
 
     /// The scope an operation needs (WSO2's SCIM2 scopes).
@@ -73,47 +73,63 @@ final class SCIM2Routes {
         switch denial {
         case .unknownOrganization: return .notFound("The organization does not exist.")
         case .unauthorized:
-            return SCIMError(status: 401, detail: "Authorization failure. Authorization information was invalid or missing from your request.",
+            return SCIMError(status: 401,
+                             detail: "Authorization failure. Authorization information was invalid or missing from "
+                                + "your request.",
                              headers: ["WWW-Authenticate": "Bearer realm=\"Asgardeo\""])
         case .forbidden:
-            return SCIMError(status: 403, detail: "Operation is not permitted. You do not have permissions to make this request.")
+            return SCIMError(status: 403,
+                             detail: "Operation is not permitted. You do not have permissions to make this request.")
         }
     }
 
     /// Discovery documents are public (as WSO2 serves `/scim2/ServiceProviderConfig`, `/Schemas`, `/ResourceTypes`);
     /// everything else needs a token of the addressed organization with the operation's scope.
-    private func authorize(_ request: Request, _ operation: SCIMOperation, _ family: Family) -> Result<SCIMScope, SCIMError> {
-        let base = baseURL(request, family)
-        guard let scope = Self.scope(for: operation, family) else {
-            guard let root = access.directory.root(handle: request.param("org") ?? "") else { return .failure(Self.scimError(.unknownOrganization)) }
-            return .success(SCIMScope(partition: AsgardeoSCIMRegistry.partition(root.id), baseURL: base))
+    private func authorize(_ request: Request, _ operation: SCIMOperation,
+                           _ family: Family) -> Result<SCIMScope, SCIMError> {
+        Result { () throws(SCIMError) in try scimScope(request, family, scope: Self.scope(for: operation, family)) }
+    }
+
+    /// The partition and base URL of a request that needs `scope` (nil: only an existing organization).
+    private func scimScope(_ request: Request, _ family: Family, scope: String?) throws(SCIMError) -> SCIMScope {
+        guard let org = request.param("org"), let root = access.directory.root(handle: org) else {
+            throw Self.scimError(.unknownOrganization)
         }
-        return access.authorize(request, target: family.target, scope: scope)
-            .map { organization, _ in SCIMScope(partition: AsgardeoSCIMRegistry.partition(organization.id), baseURL: base) }
-            .mapError(Self.scimError)
+        let base = baseURL(request, org: org, family)
+        guard let scope else { return SCIMScope(partition: AsgardeoSCIMRegistry.partition(root.id), baseURL: base) }
+        do throws(ManagementAccess.Denial) {
+            let caller = try access.caller(request, target: family.target, scope: scope)
+            return SCIMScope(partition: AsgardeoSCIMRegistry.partition(caller.organization.id), baseURL: base)
+        } catch {
+            throw Self.scimError(error)
+        }
+    }
+
+    /// The partition and base URL of a `/Bulk` request, whose token needs `internal_bulk_resource_create`.
+    private func bulkScope(_ request: Request, _ family: Family) throws(AsgardeoError) -> SCIMScope {
+        do throws(SCIMError) {
+            return try scimScope(request, family, scope: Self.bulkScope)
+        } catch {
+            throw AsgardeoError.scim(error)
+        }
+    }
+
+    /// The caller of `/Me`: a token of the root organization with `internal_login`.
+    private func userCaller(_ request: Request) throws(AsgardeoError) -> ManagementCaller {
+        do throws(ManagementAccess.Denial) {
+            return try access.caller(request, target: .root, scope: Self.loginScope)
+        } catch {
+            throw AsgardeoError.scim(Self.scimError(error))
+        }
     }
 
     /// `GET /scim2/Me`: the user of the Bearer token (a user token with `internal_login`).
-    private func me(request: Request, routes: SCIMRoutes) -> Response {
-        switch access.authorize(request, target: .root, scope: Self.loginScope) {
-        case .failure(let denial): return Self.scimError(denial).response(statusStyle: .integer)
-        case .success(let (organization, record)):
-            guard record.hasUser else { return Self.scimError(.unauthorized).response(statusStyle: .integer) }
-            let scope = SCIMScope(partition: AsgardeoSCIMRegistry.partition(organization.id), baseURL: baseURL(request, Self.root))
-            switch service.resource(AsgardeoSCIMRegistry.users, id: record.subject, partition: scope.partition) {
-            case .failure(let error): return error.response(statusStyle: .integer)
-            case .success(let user): return routes.resourceResponse(user, AsgardeoSCIMRegistry.users, scope, request, status: 200)
-            }
-        }
-    }
-
-    private func bulk(_ request: Request, _ family: Family) -> Response {
-        let scope: SCIMScope
-        switch access.authorize(request, target: family.target, scope: Self.bulkScope) {
-        case .failure(let denial): return Self.scimError(denial).response(statusStyle: .integer)
-        case .success(let (organization, _)):
-            scope = SCIMScope(partition: AsgardeoSCIMRegistry.partition(organization.id), baseURL: baseURL(request, family))
-        }
-        return SCIMBulk(service: service).run(request, scope: scope)
+    private func me(_ request: Request, _ caller: ManagementCaller, routes: SCIMRoutes) throws -> Response {
+        guard caller.token.hasUser else { throw AsgardeoError.scim(Self.scimError(.unauthorized)) }
+        let scope = SCIMScope(partition: AsgardeoSCIMRegistry.partition(caller.organization.id),
+                              baseURL: baseURL(request, org: caller.organization.handle, Self.root))
+        let user = try AsgardeoError.unwrap(service.resource(AsgardeoSCIMRegistry.users, id: caller.token.subject,
+                                                             partition: scope.partition))
+        return routes.resourceResponse(user, AsgardeoSCIMRegistry.users, scope, request, status: 200)
     }
 }

@@ -14,29 +14,29 @@ struct SCIMBulk {
 
     let service: SCIMService
 
-    func run(_ request: Request, scope: SCIMScope) -> Response {
+    /// Runs the operations of a `BulkRequest`; a malformed body is the envelope's 400 (`invalidSyntax`).
+    func run(_ request: Request, scope: SCIMScope) throws -> Response {
         guard request.body.count <= Self.maxPayloadSize else {
-            return SCIMError(status: 413, detail: "The size of the bulk operation exceeds the maxPayloadSize (\(Self.maxPayloadSize)).")
-                .response(statusStyle: .integer)
+            throw AsgardeoError.scim(SCIMError(
+                status: 413,
+                detail: "The size of the bulk operation exceeds the maxPayloadSize (\(Self.maxPayloadSize))."))
         }
-        guard let json = try? JSON.parse(request.body), let body = json.objectValue else {
-            return SCIMError.invalidSyntax("The request body is not a JSON object").response(statusStyle: .integer)
-        }
+        let body = try request.jsonObject()
         guard body["schemas"]?.arrayValue?.contains(.string(Self.requestSchema)) == true else {
-            return SCIMError.invalidSyntax("The schemas attribute must contain \(Self.requestSchema)").response(statusStyle: .integer)
+            throw AsgardeoError.scim(.invalidSyntax("The schemas attribute must contain \(Self.requestSchema)"))
         }
         guard let operations = body["Operations"]?.arrayValue else {
-            return SCIMError.invalidSyntax("The Operations attribute is required").response(statusStyle: .integer)
+            throw AsgardeoError.scim(.invalidSyntax("The Operations attribute is required"))
         }
         guard operations.count <= Self.maxOperations else {
-            return SCIMError(status: 413, detail: "The number of operations exceeds the maxOperations (\(Self.maxOperations)).")
-                .response(statusStyle: .integer)
+            throw AsgardeoError.scim(SCIMError(
+                status: 413, detail: "The number of operations exceeds the maxOperations (\(Self.maxOperations))."))
         }
         let failOnErrors: Int?
         switch body["failOnErrors"] {
         case nil, .null?: failOnErrors = nil
         case .int(let n)? where n > 0: failOnErrors = Int(n)
-        default: return SCIMError.invalidValue("failOnErrors must be a positive integer").response(statusStyle: .integer)
+        default: throw AsgardeoError.scim(.invalidValue("failOnErrors must be a positive integer"))
         }
         var resolved: [String: String] = [:]
         var results: [JSON] = []
@@ -53,112 +53,103 @@ struct SCIMBulk {
     /// One operation's result: `method`, `bulkId`, `location`, `version`, `status`, and `response` on failure.
     private func perform(_ operation: JSON, scope: SCIMScope, resolved: inout [String: String]) -> JSONObject {
         let method = operation["method"]?.stringValue?.uppercased() ?? ""
-        let bulkID = operation["bulkId"]?.stringValue
         var result: JSONObject = ["method": .string(method)]
-        if let bulkID { result["bulkId"] = .string(bulkID) }
-        func fail(_ error: SCIMError) -> JSONObject {
-            var failed = result
-            failed["status"] = ["code": .int(Int64(error.status))]
-            failed["response"] = error.json(statusStyle: .integer)
-            return failed
+        if let bulkID = operation["bulkId"]?.stringValue { result["bulkId"] = .string(bulkID) }
+        do throws(SCIMError) {
+            let outcome = try outcome(of: operation, method: method, scope: scope, resolved: &resolved)
+            result["location"] = .string(outcome.location)
+            if let version = outcome.version { result["version"] = .string(version) }
+            result["status"] = ["code": .int(Int64(outcome.status))]
+        } catch {
+            result["status"] = ["code": .int(Int64(error.status))]
+            result["response"] = error.json(statusStyle: .integer)
         }
+        return result
+    }
+
+    /// What a successful operation did: its status, the resource's location and version.
+    private struct Outcome {
+        let status: Int
+        let location: String
+        let version: String?
+    }
+
+    private func outcome(of operation: JSON, method: String, scope: SCIMScope,
+                         resolved: inout [String: String]) throws(SCIMError) -> Outcome {
         guard ["POST", "PUT", "PATCH", "DELETE"].contains(method) else {
-            return fail(.invalidValue("Bulk operation method must be POST, PUT, PATCH or DELETE"))
+            throw .invalidValue("Bulk operation method must be POST, PUT, PATCH or DELETE")
         }
-        guard let rawPath = operation["path"]?.stringValue, rawPath.hasPrefix("/") else { return fail(.invalidValue("Bulk operation path is required")) }
+        guard let rawPath = operation["path"]?.stringValue, rawPath.hasPrefix("/") else {
+            throw .invalidValue("Bulk operation path is required")
+        }
         let segments = rawPath.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard let definition = service.registry.definition(endpoint: segments[0]) else {
-            return fail(.invalidPath("No resource type is served at \(rawPath)"))
+            throw .invalidPath("No resource type is served at \(rawPath)")
         }
         var id: String?
         if segments.count == 2 {
             let target = segments[1]
-            if target.hasPrefix("bulkId:") {
-                guard let found = resolved[String(target.dropFirst("bulkId:".count))] else {
-                    return fail(SCIMError(status: 409, scimType: "invalidValue", detail: "Unresolved bulkId reference \(target)"))
-                }
-                id = found
-            } else {
-                id = target
-            }
+            id = target.hasPrefix("bulkId:") ? try Self.resolve(target, resolved) : target
         } else if segments.count > 2 {
-            return fail(.invalidPath("Invalid bulk operation path \(rawPath)"))
+            throw .invalidPath("Invalid bulk operation path \(rawPath)")
         }
-        var data = operation["data"]
+        var data = JSON.null
         if method != "DELETE" {
-            guard let given = data, given.objectValue != nil else { return fail(.invalidSyntax("Bulk operation data must be a JSON object")) }
-            switch Self.resolvingBulkIDs(given, resolved) {
-            case .failure(let error): return fail(error)
-            case .success(let value): data = value
+            guard let given = operation["data"], given.objectValue != nil else {
+                throw .invalidSyntax("Bulk operation data must be a JSON object")
             }
+            data = try Self.resolvingBulkIDs(given, resolved)
         }
         let location = { (resourceID: String) in scope.baseURL + "/" + definition.type.endpoint + "/" + resourceID }
+        let version = operation["version"]?.stringValue
         switch (method, id) {
         case ("POST", nil):
-            guard let bulkID, !bulkID.isEmpty else { return fail(.invalidValue("bulkId is required for POST operations")) }
-            switch service.create(definition, body: data!, partition: scope.partition) {
-            case .failure(let error): return fail(error)
-            case .success(let created):
-                resolved[bulkID] = created.id
-                return succeeded(result, 201, location(created.id), created.version)
+            guard let bulkID = operation["bulkId"]?.stringValue, !bulkID.isEmpty else {
+                throw .invalidValue("bulkId is required for POST operations")
             }
+            let created = try service.create(definition, body: data, partition: scope.partition).get()
+            resolved[bulkID] = created.id
+            return Outcome(status: 201, location: location(created.id), version: created.version)
         case ("PUT", let id?):
-            switch service.replace(definition, id: id, body: data!, partition: scope.partition, ifMatch: operation["version"]?.stringValue) {
-            case .failure(let error): return fail(error)
-            case .success(let replaced): return succeeded(result, 200, location(id), replaced.version)
-            }
+            let replaced = try service.replace(definition, id: id, body: data, partition: scope.partition,
+                                               ifMatch: version).get()
+            return Outcome(status: 200, location: location(id), version: replaced.version)
         case ("PATCH", let id?):
-            switch service.patch(definition, id: id, body: data!, partition: scope.partition, ifMatch: operation["version"]?.stringValue) {
-            case .failure(let error): return fail(error)
-            case .success(let patched): return succeeded(result, 200, location(id), patched.version)
-            }
+            let patched = try service.patch(definition, id: id, body: data, partition: scope.partition,
+                                            ifMatch: version).get()
+            return Outcome(status: 200, location: location(id), version: patched.version)
         case ("DELETE", let id?):
-            switch service.delete(definition, id: id, partition: scope.partition, ifMatch: operation["version"]?.stringValue) {
-            case .failure(let error): return fail(error)
-            case .success: return succeeded(result, 204, location(id), nil)
-            }
+            try service.delete(definition, id: id, partition: scope.partition, ifMatch: version).get()
+            return Outcome(status: 204, location: location(id), version: nil)
         default:
-            return fail(.invalidPath(method == "POST" ? "POST operations address a resource type, such as /Users"
-                                                      : "\(method) operations address one resource, such as /Users/{id}"))
+            throw .invalidPath(method == "POST" ? "POST operations address a resource type, such as /Users"
+                                                : "\(method) operations address one resource, such as /Users/{id}")
         }
     }
 
-    private func succeeded(_ result: JSONObject, _ code: Int, _ location: String, _ version: String?) -> JSONObject {
-        var done = result
-        done["location"] = .string(location)
-        if let version { done["version"] = .string(version) }
-        done["status"] = ["code": .int(Int64(code))]
-        return done
+    /// The id created earlier in the request for a `bulkId:X` reference.
+    private static func resolve(_ reference: String, _ resolved: [String: String]) throws(SCIMError) -> String {
+        guard let id = resolved[String(reference.dropFirst("bulkId:".count))] else {
+            throw SCIMError(status: 409, scimType: "invalidValue", detail: "Unresolved bulkId reference \(reference)")
+        }
+        return id
     }
 
     /// `data` with every string `bulkId:X` replaced by the id created for `X`.
-    static func resolvingBulkIDs(_ value: JSON, _ resolved: [String: String]) -> Result<JSON, SCIMError> {
+    static func resolvingBulkIDs(_ value: JSON, _ resolved: [String: String]) throws(SCIMError) -> JSON {
         switch value {
         case .string(let text) where text.hasPrefix("bulkId:"):
-            guard let id = resolved[String(text.dropFirst("bulkId:".count))] else {
-                return .failure(SCIMError(status: 409, scimType: "invalidValue", detail: "Unresolved bulkId reference \(text)"))
-            }
-            return .success(.string(id))
+            return .string(try resolve(text, resolved))
         case .array(let items):
             var out: [JSON] = []
-            for item in items {
-                switch resolvingBulkIDs(item, resolved) {
-                case .failure(let error): return .failure(error)
-                case .success(let value): out.append(value)
-                }
-            }
-            return .success(.array(out))
+            for item in items { out.append(try resolvingBulkIDs(item, resolved)) }
+            return .array(out)
         case .object(let members):
             var out = JSONObject()
-            for (name, member) in members {
-                switch resolvingBulkIDs(member, resolved) {
-                case .failure(let error): return .failure(error)
-                case .success(let value): out[name] = value
-                }
-            }
-            return .success(.object(out))
+            for (name, member) in members { out[name] = try resolvingBulkIDs(member, resolved) }
+            return .object(out)
         default:
-            return .success(value)
+            return value
         }
     }
 }
