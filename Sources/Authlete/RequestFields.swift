@@ -9,24 +9,17 @@ struct RequestFields {
     private let object: JSONObject
     private let form: FormData?
 
-    /// Reads the body; an empty body is an empty set of fields; malformed JSON or a non-object is a 400.
-    static func read(_ request: Request, apiPath: String) -> Result<RequestFields, Refusal> {
-        if request.isForm { return .success(RequestFields(object: [:], form: request.form)) }
-        if request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            return .success(RequestFields(object: [:], form: nil))
-        }
-        switch request.jsonBody() {
-        case .failure(let error):
-            return .failure(Refusal(AuthleteErrors.badRequest(apiPath, "The request body is not valid JSON: \(error.description)")))
-        case .success(let json):
-            guard let object = json.objectValue else {
-                return .failure(Refusal(AuthleteErrors.badRequest(apiPath, "The request body must be a JSON object.")))
-            }
-            return .success(RequestFields(object: object, form: nil))
+    /// The request's body fields: its form, or its JSON object (an empty body has no fields); malformed JSON or
+    /// a JSON value that is not an object is a 400 the route's envelope renders.
+    init(_ request: Request) throws(RequestProblem) {
+        if request.isForm {
+            self.init(object: [:], form: request.form)
+        } else {
+            self.init(object: try request.optionalJSONObject() ?? [:])
         }
     }
 
-    init(object: JSONObject, form: FormData? = nil) {
+    private init(object: JSONObject, form: FormData? = nil) {
         self.object = object
         self.form = form
     }
