@@ -24,9 +24,6 @@ struct RequestFields {
         self.form = form
     }
 
-    /// The JSON object of a JSON body (empty for a form body).
-    var json: JSONObject { object }
-
     /// A non-empty string; numbers are accepted as their text (`clientId` may come as a number).
     func string(_ name: String) -> String? {
         if let form { return form[name].flatMap { $0.isEmpty ? nil : $0 } }
@@ -50,15 +47,6 @@ struct RequestFields {
     /// A positive integer (0 is the SDK's "unset").
     func positiveInt(_ name: String) -> Int64? { int(name).flatMap { $0 > 0 ? $0 : nil } }
 
-    func bool(_ name: String) -> Bool {
-        if let form { return form[name].map { $0.lowercased() == "true" } ?? false }
-        switch object[name] {
-        case .bool(let value)?: return value
-        case .string(let text)?: return text.lowercased() == "true"
-        default: return false
-        }
-    }
-
     /// A list of strings: a JSON array, or in a form body repeated fields or one space-separated value.
     func strings(_ name: String) -> [String]? {
         if let form {
@@ -68,14 +56,5 @@ struct RequestFields {
         }
         guard let items = object[name]?.arrayValue else { return nil }
         return items.compactMap(\.stringValue)
-    }
-
-    /// Whether the field is present with a value that is not a string (a type error worth reporting).
-    func hasNonString(_ name: String) -> Bool {
-        guard form == nil, let value = object[name] else { return false }
-        switch value {
-        case .null, .string, .int: return false
-        default: return true
-        }
     }
 }
