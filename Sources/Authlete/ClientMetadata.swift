@@ -40,7 +40,9 @@ enum ClientMetadata {
         }
         members["responseTypes"] = .array(responseNames)
         let method = (metadata["token_endpoint_auth_method"]?.stringValue ?? "client_secret_basic").uppercased()
-        guard EnumSets.clientAuthMethod.contains(method) else { throw .invalid("Unsupported token_endpoint_auth_method.") }
+        guard EnumSets.clientAuthMethod.contains(method) else {
+            throw .invalid("Unsupported token_endpoint_auth_method.")
+        }
         members["tokenAuthMethod"] = .string(method)
         members["clientType"] = method == "NONE" ? "PUBLIC" : "CONFIDENTIAL"
         if let alg = metadata["id_token_signed_response_alg"]?.stringValue {
@@ -50,7 +52,9 @@ enum ClientMetadata {
             members["idTokenSignAlg"] = .string(alg.uppercased())
         }
         if let type = metadata["application_type"]?.stringValue {
-            guard EnumSets.applicationType.contains(type.uppercased()) else { throw .invalid("Unsupported application_type.") }
+            guard EnumSets.applicationType.contains(type.uppercased()) else {
+                throw .invalid("Unsupported application_type.")
+            }
             members["applicationType"] = .string(type.uppercased())
         }
         for (name, member) in names where member != "contacts" {
@@ -76,7 +80,9 @@ enum ClientMetadata {
         func list(_ member: String) -> [String] { document[member]?.arrayValue?.compactMap(\.stringValue) ?? [] }
         metadata["client_id_issued_at"] = .int((document["createdAt"]?.intValue ?? 0) / 1000)
         metadata["redirect_uris"] = document["redirectUris"] ?? []
-        metadata["grant_types"] = .array(list("grantTypes").compactMap { GrantTypeNames.oauthValue[$0].map(JSON.string) })
+        metadata["grant_types"] = .array(list("grantTypes").compactMap {
+            GrantTypeNames.oauthValue[$0].map(JSON.string)
+        })
         metadata["response_types"] = .array(list("responseTypes").map { .string(GrantTypeNames.responseTypeValue($0)) })
         metadata["token_endpoint_auth_method"] = .string(GrantTypeNames.authMethodValue(
             document["tokenAuthMethod"]?.stringValue ?? "CLIENT_SECRET_BASIC"))

@@ -42,7 +42,8 @@ struct TokenRoutes {
             try ClientCredentialsCheck.authenticate(fields, parameters: form, service: call.service)
         }
         if client.isLocked { throw AuthleteError.clientLocked(call.apiPath, client) }
-        guard let grantName = GrantTypeNames.name(ofGrantType: grantType), call.service.grantTypeNames.contains(grantName) else {
+        guard let grantName = GrantTypeNames.name(ofGrantType: grantType),
+              call.service.grantTypeNames.contains(grantName) else {
             throw Self.refused(.unsupportedGrantType("The grant type '\(grantType)' is not supported by the service."))
         }
         guard client.grantTypeNames.contains(grantName) else {
