@@ -4,7 +4,7 @@ import JSON
 
 /// A runtime API answer: HTTP 200 with `resultCode`, `resultMessage`, `action` and the action's members
 /// (VENDOR-NOTES §4.1: OAuth protocol errors are HTTP 200 from Authlete, with an action).
-struct ActionResult: Error {
+struct ActionResult {
     var action: String
     var code: String
     var message: String
@@ -24,24 +24,32 @@ struct ActionResult: Error {
         return .json(.object(body))
     }
 
-    var reply: Reply { .now(response) }
-
-    /// An OAuth error as Authlete writes it for the client: `{"error_description": "[A…] …", "error": …, "error_uri": …}`.
+    /// An OAuth error as Authlete writes it for the client:
+    /// `{"error_description": "[A…] …", "error": …, "error_uri": …}`.
     static func errorContent(code: String, error: String, description: String) -> String {
         JSON.object(["error_description": .string("[\(code)] \(description)"), "error": .string(error),
                      "error_uri": .string("https://docs.authlete.com/#\(code)")]).jsonString()
     }
 
     /// An action whose `responseContent` is the OAuth error JSON.
-    static func oauthError(_ action: String, code: String, error: String, description: String, _ members: JSONObject = [:]) -> ActionResult {
+    static func oauthError(_ action: String, code: String, error: String, description: String,
+                           _ members: JSONObject = [:]) -> ActionResult {
         var all = members
         all["responseContent"] = .string(errorContent(code: code, error: error, description: description))
         return ActionResult(action, code: code, message: description, all)
     }
 
+    /// `INTERNAL_SERVER_ERROR` with a `server_error` as `responseContent`.
+    static func serverError(code: String, message: String, description: String) -> ActionResult {
+        ActionResult("INTERNAL_SERVER_ERROR", code: code, message: message, [
+            "responseContent": .string(errorContent(code: code, error: "server_error", description: description)),
+        ])
+    }
+
     /// A `Bearer` challenge for `WWW-Authenticate` (introspection and userinfo errors, RFC 6750 §3).
     static func bearerChallenge(code: String, error: String, description: String, scope: String? = nil) -> String {
-        var value = "Bearer error=\"\(error)\",error_description=\"[\(code)] \(description)\",error_uri=\"https://docs.authlete.com/#\(code)\""
+        var value = "Bearer error=\"\(error)\",error_description=\"[\(code)] \(description)\","
+            + "error_uri=\"https://docs.authlete.com/#\(code)\""
         if let scope { value += ",scope=\"\(scope)\"" }
         return value
     }

@@ -17,7 +17,9 @@ struct AuthleteClient {
     var name: String? { document["clientName"]?.stringValue }
     var grantTypeNames: [String] { document["grantTypes"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
     var idTokenSignAlg: String { document["idTokenSignAlg"]?.stringValue ?? "RS256" }
-    var tokenAuthMethod: String { document["tokenAuthMethod"]?.stringValue ?? (isPublic ? "NONE" : "CLIENT_SECRET_BASIC") }
+    var tokenAuthMethod: String {
+        document["tokenAuthMethod"]?.stringValue ?? (isPublic ? "NONE" : "CLIENT_SECRET_BASIC")
+    }
 
     /// The requestable scopes when the client's extension enables them, else nil (any scope of the service).
     var requestableScopes: [String]? {
@@ -30,20 +32,23 @@ struct AuthleteClient {
         OAuthClient(
             id: String(id), secret: secret, authMethods: isPublic ? [.none] : [.clientSecretBasic, .clientSecretPost],
             grantTypes: Set(grantTypeNames.compactMap { GrantTypeNames.oauthValue[$0] }),
-            responseTypes: Set((document["responseTypes"]?.arrayValue ?? []).compactMap(\.stringValue).map(GrantTypeNames.responseTypeValue)),
+            responseTypes: Set((document["responseTypes"]?.arrayValue ?? []).compactMap(\.stringValue)
+                .map(GrantTypeNames.responseTypeValue)),
             redirectURIs: document["redirectUris"]?.arrayValue?.compactMap(\.stringValue) ?? [],
             allowedScopes: (requestableScopes ?? service.supportedScopes).filter(service.supportedScopes.contains),
             defaultScopes: service.defaultScopes,
-            requiresPKCE: service.document["pkceRequired"]?.boolValue == true || document["pkceRequired"]?.boolValue == true,
+            requiresPKCE: service.document["pkceRequired"]?.boolValue == true
+                || document["pkceRequired"]?.boolValue == true,
             name: name)
     }
 
     /// The `client` member of an authorization response (spec `client_limited_authorization`).
     var limitedView: JSON {
         var view: JSONObject = ["clientId": .int(id), "clientName": document["clientName"] ?? .null]
-        for name in ["number", "clientIdAlias", "clientIdAliasEnabled", "clientType", "description", "logoUri", "tosUri",
-                     "policyUri", "defaultMaxAge", "authTimeRequired", "createdAt", "modifiedAt", "pkceRequired",
-                     "pkceS256Required", "parRequired", "requestObjectRequired", "dynamicallyRegistered", "locked"] {
+        for name in ["number", "clientIdAlias", "clientIdAliasEnabled", "clientType", "description", "logoUri",
+                     "tosUri", "policyUri", "defaultMaxAge", "authTimeRequired", "createdAt", "modifiedAt",
+                     "pkceRequired", "pkceS256Required", "parRequired", "requestObjectRequired",
+                     "dynamicallyRegistered", "locked"] {
             if let value = document[name] { view[name] = value }
         }
         return .object(view)

@@ -5,7 +5,11 @@ import Store
 enum AuthleteSchema {
     static let migrations = [
         Migration(version: 1, name: "services, clients, api tokens, tickets, granted scopes", sql: """
-            CREATE TABLE authlete_services (api_key INTEGER PRIMARY KEY, number INTEGER NOT NULL, document TEXT NOT NULL);
+            CREATE TABLE authlete_services (
+                api_key INTEGER PRIMARY KEY,
+                number INTEGER NOT NULL,
+                document TEXT NOT NULL
+            );
             CREATE TABLE authlete_clients (
                 client_id INTEGER PRIMARY KEY,
                 api_key INTEGER NOT NULL REFERENCES authlete_services (api_key) ON DELETE CASCADE,

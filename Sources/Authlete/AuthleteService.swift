@@ -20,7 +20,9 @@ final class AuthleteService {
 
     /// Parses a JWK Set string; keys that cannot sign are skipped (the set may also hold encryption keys).
     static func keys(fromJWKS text: String?) -> [SigningKey] {
-        guard let text, let set = try? JSON.parse(Array(text.utf8)), let keys = set["keys"]?.arrayValue else { return [] }
+        guard let text, let set = try? JSON.parse(Array(text.utf8)), let keys = set["keys"]?.arrayValue else {
+            return []
+        }
         return keys.compactMap { key in
             guard key["use"]?.stringValue != "enc" else { return nil }
             return try? SigningKey(jwk: key)
@@ -28,9 +30,12 @@ final class AuthleteService {
     }
 
     var issuer: String { document["issuer"]?.stringValue ?? "" }
-    var supportedScopes: [String] { document["supportedScopes"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? [] }
+    var supportedScopes: [String] {
+        document["supportedScopes"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+    }
     var defaultScopes: [String] {
-        document["supportedScopes"]?.arrayValue?.filter { $0["defaultEntry"]?.boolValue == true }.compactMap { $0["name"]?.stringValue } ?? []
+        document["supportedScopes"]?.arrayValue?.filter { $0["defaultEntry"]?.boolValue == true }
+            .compactMap { $0["name"]?.stringValue } ?? []
     }
     var grantTypeNames: [String] { document["supportedGrantTypes"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
 
@@ -67,7 +72,8 @@ final class AuthleteService {
         if includePrivateKeys { return ["keys": .array(keys)] }
         let privateMembers: Set<String> = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"]
         return ["keys": .array(keys.map { key in
-            .object(JSONObject((key.objectValue ?? [:]).filter { !privateMembers.contains($0.key) }.map { ($0.key, $0.value) }))
+            .object(JSONObject((key.objectValue ?? [:]).filter { !privateMembers.contains($0.key) }
+                .map { ($0.key, $0.value) }))
         })]
     }
 

@@ -15,6 +15,10 @@ enum FieldKind {
     /// A list of nested SDK objects (`supportedScopes`, `attributes`).
     case objectList
 
+    private static func unknown(_ name: String, _ names: Set<String>) -> String {
+        "unknown value \"\(name)\" (expected one of \(names.sorted().joined(separator: ", ")))"
+    }
+
     /// Why `value` does not fit, or nil when it does.
     func problem(with value: JSON) -> String? {
         switch self {
@@ -23,21 +27,23 @@ enum FieldKind {
         case .bool: return value.boolValue == nil ? "expected a boolean" : nil
         case .object: return value.objectValue == nil ? "expected an object" : nil
         case .stringList:
-            guard let items = value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else { return "expected an array of strings" }
+            guard let items = value.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
+                return "expected an array of strings"
+            }
             return nil
         case .objectList:
-            guard let items = value.arrayValue, items.allSatisfy({ $0.objectValue != nil }) else { return "expected an array of objects" }
+            guard let items = value.arrayValue, items.allSatisfy({ $0.objectValue != nil }) else {
+                return "expected an array of objects"
+            }
             return nil
         case .enumName(let names):
             guard let name = value.stringValue else { return "expected a string" }
-            return names.contains(name) ? nil : "unknown value \"\(name)\" (expected one of \(names.sorted().joined(separator: ", ")))"
+            return names.contains(name) ? nil : Self.unknown(name, names)
         case .enumList(let names):
             guard let items = value.arrayValue else { return "expected an array of strings" }
             for item in items {
                 guard let name = item.stringValue else { return "expected an array of strings" }
-                if !names.contains(name) {
-                    return "unknown value \"\(name)\" (expected one of \(names.sorted().joined(separator: ", ")))"
-                }
+                if !names.contains(name) { return Self.unknown(name, names) }
             }
             return nil
         }
@@ -51,12 +57,15 @@ extension FieldRules {
         var clean = JSONObject()
         for (name, value) in body where value != .null {
             guard let kind = rules[name] else { continue }
-            if let problem = kind.problem(with: value) { return .failure(DocumentProblem(field: name, reason: problem)) }
+            if let problem = kind.problem(with: value) {
+                return .failure(DocumentProblem(field: name, reason: problem))
+            }
             clean[name] = value
         }
         if let scopes = clean["supportedScopes"]?.arrayValue,
            let index = scopes.firstIndex(where: { $0["name"]?.stringValue.map { !$0.isEmpty } != true }) {
-            return .failure(DocumentProblem(field: "supportedScopes[\(index)].name", reason: "expected a non-empty string"))
+            return .failure(DocumentProblem(field: "supportedScopes[\(index)].name",
+                                            reason: "expected a non-empty string"))
         }
         if let extensionObject = clean["extension"]?.objectValue {
             let rules: [String: FieldKind] = ["requestableScopesEnabled": .bool, "requestableScopes": .stringList,

@@ -9,30 +9,20 @@ struct RequestFields {
     private let object: JSONObject
     private let form: FormData?
 
-    /// Reads the body; an empty body is an empty set of fields; malformed JSON or a non-object is a 400.
-    static func read(_ request: Request, apiPath: String) -> Result<RequestFields, Refusal> {
-        if request.isForm { return .success(RequestFields(object: [:], form: request.form)) }
-        if request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            return .success(RequestFields(object: [:], form: nil))
-        }
-        switch request.jsonBody() {
-        case .failure(let error):
-            return .failure(Refusal(AuthleteErrors.badRequest(apiPath, "The request body is not valid JSON: \(error.description)")))
-        case .success(let json):
-            guard let object = json.objectValue else {
-                return .failure(Refusal(AuthleteErrors.badRequest(apiPath, "The request body must be a JSON object.")))
-            }
-            return .success(RequestFields(object: object, form: nil))
+    /// The request's body fields: its form, or its JSON object (an empty body has no fields); malformed JSON or
+    /// a JSON value that is not an object is a 400 the route's envelope renders.
+    init(_ request: Request) throws(RequestProblem) {
+        if request.isForm {
+            self.init(object: [:], form: request.form)
+        } else {
+            self.init(object: try request.optionalJSONObject() ?? [:])
         }
     }
 
-    init(object: JSONObject, form: FormData? = nil) {
+    private init(object: JSONObject, form: FormData? = nil) {
         self.object = object
         self.form = form
     }
-
-    /// The JSON object of a JSON body (empty for a form body).
-    var json: JSONObject { object }
 
     /// A non-empty string; numbers are accepted as their text (`clientId` may come as a number).
     func string(_ name: String) -> String? {
@@ -57,15 +47,6 @@ struct RequestFields {
     /// A positive integer (0 is the SDK's "unset").
     func positiveInt(_ name: String) -> Int64? { int(name).flatMap { $0 > 0 ? $0 : nil } }
 
-    func bool(_ name: String) -> Bool {
-        if let form { return form[name].map { $0.lowercased() == "true" } ?? false }
-        switch object[name] {
-        case .bool(let value)?: return value
-        case .string(let text)?: return text.lowercased() == "true"
-        default: return false
-        }
-    }
-
     /// A list of strings: a JSON array, or in a form body repeated fields or one space-separated value.
     func strings(_ name: String) -> [String]? {
         if let form {
@@ -75,14 +56,5 @@ struct RequestFields {
         }
         guard let items = object[name]?.arrayValue else { return nil }
         return items.compactMap(\.stringValue)
-    }
-
-    /// Whether the field is present with a value that is not a string (a type error worth reporting).
-    func hasNonString(_ name: String) -> Bool {
-        guard form == nil, let value = object[name] else { return false }
-        switch value {
-        case .null, .string, .int: return false
-        default: return true
-        }
     }
 }

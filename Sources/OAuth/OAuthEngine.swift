@@ -22,7 +22,10 @@ public final class OAuthEngine {
         self.clock = clock
         authenticator = ClientAuthenticator(database: database)
         issuer = TokenIssuer(tokens: tokens, clock: clock, signing: SigningWork(workers: workers))
-        for handler: GrantHandler in [ClientCredentialsGrant(), AuthorizationCodeGrant(), RefreshTokenGrant(), PasswordGrant()] {
+        let handlers: [GrantHandler] = [
+            ClientCredentialsGrant(), AuthorizationCodeGrant(), RefreshTokenGrant(), PasswordGrant(),
+        ]
+        for handler in handlers {
             register(handler)
         }
     }
@@ -30,19 +33,34 @@ public final class OAuthEngine {
     /// Adds or replaces a grant type (vendors add `password`, `organization_switch`, …).
     public func register(_ handler: GrantHandler) { grants[handler.grantType] = handler }
 
+    /// The handler registered for `grantType`, or nil. Vendors that run the token endpoint's steps themselves
+    /// (Authlete's token API) look grants up here.
+    public func grantHandler(for grantType: String) -> GrantHandler? { grants[grantType] }
+
+    /// The first parameter that a token request repeats (RFC 6749 §3.2: parameters must not be included more
+    /// than once), or nil.
+    public static func repeatedParameter(in form: FormData) -> String? {
+        form.pairs.map(\.name).first { form.occurrences(of: $0) > 1 }
+    }
+
     /// Authenticates the client of a form request (token, introspection, revocation endpoints).
     public func authenticateClient(_ request: Request, realm: OAuthRealm) -> Result<OAuthClient, OAuthError> {
-        PresentedCredentials.from(request).flatMap { authenticator.authenticate($0, realm: realm, now: clock.now().epochSeconds) }
+        PresentedCredentials.from(request).flatMap {
+            authenticator.authenticate($0, realm: realm, now: clock.now().epochSeconds)
+        }
     }
 
     /// The token endpoint (RFC 6749 §3.2): calls `completion` with the response members or an error.
-    public func token(_ request: Request, realm: OAuthRealm, completion: @escaping (Result<JSONObject, OAuthError>) -> Void) {
-        guard request.method == .POST else { return completion(.failure(.invalidRequest("The token endpoint accepts POST only"))) }
+    public func token(_ request: Request, realm: OAuthRealm,
+                      completion: @escaping (Result<JSONObject, OAuthError>) -> Void) {
+        guard request.method == .POST else {
+            return completion(.failure(.invalidRequest("The token endpoint accepts POST only")))
+        }
         guard request.isForm else {
             return completion(.failure(.invalidRequest("The request must be application/x-www-form-urlencoded")))
         }
         let form = request.form
-        if let repeated = form.pairs.map(\.name).first(where: { form.occurrences(of: $0) > 1 }) {
+        if let repeated = Self.repeatedParameter(in: form) {
             return completion(.failure(.invalidRequest("The parameter \(repeated) is repeated")))
         }
         guard let grantType = form["grant_type"], !grantType.isEmpty else {
@@ -57,7 +75,8 @@ public final class OAuthEngine {
             return completion(.failure(.unsupportedGrantType("The grant type \(grantType) is not supported")))
         }
         guard client.grantTypes.contains(grantType) else {
-            return completion(.failure(.unauthorizedClient("The client is not allowed to use the grant type \(grantType)")))
+            return completion(.failure(
+                .unauthorizedClient("The client is not allowed to use the grant type \(grantType)")))
         }
         do {
             issuer.issue(try handler.grant(form, client: client, realm: realm, engine: self), realm: realm, completion: completion)
@@ -116,7 +135,9 @@ public final class OAuthEngine {
 
     /// OIDC userinfo for a user access token: `sub` plus the claims released by its scopes.
     public func userinfo(_ token: String, realm: OAuthRealm) -> Result<JSONObject, OAuthError> {
-        guard let record = activeToken(token, realm: realm) else { return .failure(.invalidToken("The access token is invalid or expired")) }
+        guard let record = activeToken(token, realm: realm) else {
+            return .failure(.invalidToken("The access token is invalid or expired"))
+        }
         guard record.hasUser, let claims = record.claims["user"]?.objectValue else {
             return .failure(.invalidToken("The access token does not belong to a user"))
         }

@@ -4,7 +4,8 @@ Used by test_readme_examples.py. Nothing here talks to pytest; the module is pla
 
 Parsing
   A section is a `## ` heading (a `### ` heading stays inside its `## ` section and only names the block). A
-  ```console block holds commands: a line starting with `$ ` (continued by the next line while a line ends in `\\`);
+  ```console block holds commands: a line starting with `$ ` (continued by the next line while a line ends in `\\`
+  or a quoted string is still open);
   every following line up to the next `$ ` line or the end of the block is that command's documented output.
 
 Running
@@ -37,8 +38,9 @@ Comparing (the rules live in `Matcher`)
             digits, not followed by `…`): any token of the same alphabet and a length within ±8 characters;
         except that a value (or token) that occurs verbatim in seed-data/default/*.json is a fixed seed value and
         compared exactly (seed ids, the Identity Store's `Me` ETag, fixed key ids, ...);
-      - by member name, for numbers: `iat`, `exp`, `nbf`, `auth_time`, names ending in `_ms` or `ExpiresAt`/
-        `expiresAt`/`_at`: any number of the same type, unless the README shows 0 (then exactly 0);
+      - by member name, for numbers: `iat`, `exp`, `nbf`, `auth_time` and names ending in `_ms`, `_at` or `At`
+        (`uptime_ms`, `accessTokenExpiresAt`, `expiresAt`, ...): any number of the same type, unless the README shows
+        0 (then exactly 0);
       - by header name: `Date`, `X-Request-Id`, `*-Reset` and `ETag` header values match by shape (digits stay digits).
     A volatile documented value (JWT, UUID, token) is then bound to the actual value it matched: later commands of the
     section, and later documented output, have it replaced by the actual one (so `curl .../Users/<documented id>`
@@ -132,7 +134,7 @@ def parse_readme(text: str) -> list[Section]:
                 if line.startswith("$ "):
                     start = index
                     parts = [line[2:]]
-                    while parts[-1].endswith("\\") and index + 1 < len(lines):
+                    while (parts[-1].endswith("\\") or open_quote("\n".join(parts))) and index + 1 < len(lines):
                         index += 1
                         parts.append(lines[index])
                     command = Command("\n".join(parts), [], start + 1, heading)
@@ -144,6 +146,24 @@ def parse_readme(text: str) -> list[Section]:
     if current.commands or current.blocks:
         sections.append(current)
     return sections
+
+
+def open_quote(text: str) -> bool:
+    """Whether shell text ends inside a quoted string (a `-d '{...` body spread over lines without `\\`)."""
+    quote = ""
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quote == "'":
+            quote = "" if char == "'" else quote
+        elif char == "\\":
+            index += 1
+        elif quote == '"':
+            quote = "" if char == '"' else quote
+        elif char in "'\"":
+            quote = char
+        index += 1
+    return bool(quote)
 
 
 def tools_of(command: str) -> list[str]:
@@ -308,7 +328,8 @@ TOKEN = re.compile(rf"(?<![A-Za-z0-9_-]){B64URL}{{16,}}={{0,2}}(?![A-Za-z0-9_=-]
 # The order matters: the first kind that matches at a position wins.
 VOLATILE_KINDS = [("jwt", JWT), ("uuid", UUID), ("timestamp", TIMESTAMP), ("etag", ETAG), ("token", TOKEN)]
 BINDABLE_KINDS = {"jwt", "uuid", "token"}
-VOLATILE_NUMBER_NAME = re.compile(r"^(iat|exp|nbf|auth_time)$|_ms$|ExpiresAt$|expiresAt$|_at$")
+WORD_CHAR = re.compile(r"[A-Za-z0-9_-]")
+VOLATILE_NUMBER_NAME = re.compile(r"^(iat|exp|nbf|auth_time)$|_ms$|(_at|At)$")
 VOLATILE_HEADERS = re.compile(r"^(date|x-request-id|etag|.*-reset)$", re.I)
 
 
@@ -485,7 +506,7 @@ class Matcher:
                 continue
             for kind, regex in VOLATILE_KINDS:
                 match = regex.match(documented, pos)
-                if not match or (pos > 0 and kind == "token" and re.match(r"[A-Za-z0-9_=-]", documented[pos - 1])):
+                if not match or (pos > 0 and WORD_CHAR.match(documented[pos - 1])):
                     continue
                 token = match.group()
                 truncated = documented[match.end() : match.end() + 1] == ELLIPSIS
@@ -497,12 +518,11 @@ class Matcher:
                 pos = match.end()
                 break
             else:
+                # a literal: a whole word (volatile tokens only start at word boundaries), or one other character
                 end = pos + 1
-                # a literal run: up to the next character where a volatile token or `…` could start
-                while end < len(documented) and documented[end] != ELLIPSIS and re.match(
-                    r"[A-Za-z0-9_=-]", documented[end - 1]
-                ):
-                    end += 1
+                if WORD_CHAR.match(documented[pos]):
+                    while end < len(documented) and WORD_CHAR.match(documented[end]):
+                        end += 1
                 parts.append(re.escape(documented[pos:end]))
                 pos = end
         return "".join(parts), groups
@@ -702,8 +722,13 @@ def shell_quote(value: str) -> str:
     return "'" + value.replace("'", "'\\''") + "'"
 
 
-def run_section(section: Section, port: int, workdir: Path, seed: str, known: dict) -> tuple[list[str], list[str], int]:
-    """Runs a section's runnable commands; answers (problems, problems of known mismatches, commands run)."""
+def run_section(
+    section: Section, port: int, workdir: Path, seed: str, known: dict, log: list | None = None
+) -> tuple[list[str], list[str], int]:
+    """Runs a section's runnable commands; answers (problems, problems of known mismatches, commands run).
+
+    `log`, when given, receives (command, the text that ran, its Result) for every command that ran.
+    """
     matcher = Matcher(seed, port)
     problems: list[str] = []
     known_problems: list[str] = []
@@ -714,7 +739,9 @@ def run_section(section: Section, port: int, workdir: Path, seed: str, known: di
         for command in section.commands:
             if why_unrunnable(command):
                 continue
-            where = f"[{command.heading}] README line {command.line}: $ {command.first_line}"
+            shown = command.first_line.rstrip(" \\")
+            label = f"[{command.heading}] README line {command.line}: $ {shown}"
+            where = "$"
             text = command.text
             placeholder = PLACEHOLDER.match(text)
             if placeholder:
@@ -722,7 +749,7 @@ def run_section(section: Section, port: int, workdir: Path, seed: str, known: di
                 try:
                     value = json.loads(previous_output)[member]
                 except (ValueError, KeyError, TypeError):
-                    problems.append(f"{where}: the previous output has no JSON member {member!r}: {_clip(previous_output)}")
+                    problems.append(f"{label}\n    the previous output has no JSON member {member!r}: {_clip(previous_output)}")
                     continue
                 text = f"{variable}={shell_quote(str(value))}"
             text = matcher.apply_bindings(with_port(text, port))
@@ -730,19 +757,21 @@ def run_section(section: Section, port: int, workdir: Path, seed: str, known: di
             try:
                 result = session.run(text)
             except (TimeoutError, EOFError) as error:
-                problems.append(f"{where}: {error}")
+                problems.append(f"{label}\n    {error}")
                 break
+            if log is not None:
+                log.append((command, text, result))
             matcher.problems = []
             if result.status != 0:
-                matcher.problems.append(f"{where}: exit status {result.status}; stderr: {_clip(result.stderr.strip())}")
+                matcher.problems.append(f"exit status {result.status}; stderr: {_clip(result.stderr.strip())}")
             documented = [matcher.apply_bindings(with_port(line, port)) for line in command.documented]
             matcher.output(documented, result.stdout, where)
             if placeholder is None:
                 previous_output = result.stdout
             target = known_problems if (section.title, command.first_line) in known else problems
-            target.extend(matcher.problems)
+            target.extend(f"{label}\n    {problem}" for problem in matcher.problems)
             if (section.title, command.first_line) in known and not matcher.problems:
-                problems.append(f"{where}: listed in KNOWN_README_MISMATCHES but now answers as documented")
+                problems.append(f"{label}\n    listed in KNOWN_README_MISMATCHES but now answers as documented")
     finally:
         session.close()
     return problems, known_problems, ran
