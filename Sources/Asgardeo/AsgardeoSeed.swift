@@ -82,7 +82,7 @@ enum AsgardeoSeed {
                 if document["schemas"] == nil { document["schemas"] = [.string(definition.type.schema)] }
                 do {
                     _ = try scim.seed(definition, document: .object(document), partition: AsgardeoSCIMRegistry.partition(orgID))
-                } catch {
+                } catch let error as SCIMError {
                     throw JSONReadError(path: resource.path, reason: error.detail)
                 }
             }

@@ -14,7 +14,8 @@ final class OrganizationUsers {
     func authenticate(orgID: String, username: String, password: String) -> UserProfile? {
         var query = ListQuery()
         query.filter = "userName eq " + JSON.string(username).jsonString()
-        guard case .success(let page) = service.list(AsgardeoSCIMRegistry.users, query: query, partition: AsgardeoSCIMRegistry.partition(orgID)),
+        guard let page = try? service.list(AsgardeoSCIMRegistry.users, query: query,
+                                           partition: AsgardeoSCIMRegistry.partition(orgID)),
               let user = page.resources.first,
               user.body["active"]?.boolValue != false,
               let stored = user.body["password"]?.stringValue, ConstantTime.equals(password, stored) else { return nil }
@@ -23,7 +24,7 @@ final class OrganizationUsers {
 
     /// The stored user with this id.
     func user(orgID: String, id: String) -> StoredResource? {
-        try? service.resource(AsgardeoSCIMRegistry.users, id: id, partition: AsgardeoSCIMRegistry.partition(orgID)).get()
+        try? service.resource(AsgardeoSCIMRegistry.users, id: id, partition: AsgardeoSCIMRegistry.partition(orgID))
     }
 
     /// The username of a user id (introspection's `username`).

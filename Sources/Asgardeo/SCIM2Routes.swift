@@ -36,14 +36,16 @@ final class SCIM2Routes {
     func register(on router: Router) {
         for family in [Self.root, Self.subOrganization] {
             let routes = SCIMRoutes(service: service, statusStyle: .integer) { request, operation in
-                self.authorize(request, operation, family)
+                try self.authorize(request, operation, family)
             }
             routes.register(on: router, prefix: family.prefix, envelope: AsgardeoErrors.scim, group: "scim2", claimPrefix: false)
             router.add(.POST, family.prefix + "/Bulk", envelope: AsgardeoErrors.scim, group: "scim2-bulk") { request in
-                .now(self.bulk(request, family))
+                .now(try self.bulk(request, family))
             }
             if family.target == .root {
-                router.add(.GET, family.prefix + "/Me", envelope: AsgardeoErrors.scim, group: "scim2") { .now(self.me(request: $0, routes: routes)) }
+                router.add(.GET, family.prefix + "/Me", envelope: AsgardeoErrors.scim, group: "scim2") {
+                    .now(try self.me(request: $0, routes: routes))
+                }
             }
         }
     }
@@ -82,38 +84,43 @@ final class SCIM2Routes {
 
     /// Discovery documents are public (as WSO2 serves `/scim2/ServiceProviderConfig`, `/Schemas`, `/ResourceTypes`);
     /// everything else needs a token of the addressed organization with the operation's scope.
-    private func authorize(_ request: Request, _ operation: SCIMOperation, _ family: Family) -> Result<SCIMScope, SCIMError> {
+    private func authorize(_ request: Request, _ operation: SCIMOperation, _ family: Family) throws -> SCIMScope {
         let base = baseURL(request, family)
         guard let scope = Self.scope(for: operation, family) else {
-            guard let root = access.directory.root(handle: request.param("org") ?? "") else { return .failure(Self.scimError(.unknownOrganization)) }
-            return .success(SCIMScope(partition: AsgardeoSCIMRegistry.partition(root.id), baseURL: base))
+            guard let root = access.directory.root(handle: request.param("org") ?? "") else {
+                throw Self.scimError(.unknownOrganization)
+            }
+            return SCIMScope(partition: AsgardeoSCIMRegistry.partition(root.id), baseURL: base)
         }
-        return access.authorize(request, target: family.target, scope: scope)
+        return try access.authorize(request, target: family.target, scope: scope)
             .map { organization, _ in SCIMScope(partition: AsgardeoSCIMRegistry.partition(organization.id), baseURL: base) }
-            .mapError(Self.scimError)
+            .mapError(Self.scimError).get()
     }
 
     /// `GET /scim2/Me`: the user of the Bearer token (a user token with `internal_login`).
-    private func me(request: Request, routes: SCIMRoutes) -> Response {
+    private func me(request: Request, routes: SCIMRoutes) throws -> Response {
         switch access.authorize(request, target: .root, scope: Self.loginScope) {
         case .failure(let denial): return Self.scimError(denial).response(statusStyle: .integer)
         case .success(let (organization, record)):
             guard record.hasUser else { return Self.scimError(.unauthorized).response(statusStyle: .integer) }
             let scope = SCIMScope(partition: AsgardeoSCIMRegistry.partition(organization.id), baseURL: baseURL(request, Self.root))
-            switch service.resource(AsgardeoSCIMRegistry.users, id: record.subject, partition: scope.partition) {
-            case .failure(let error): return error.response(statusStyle: .integer)
-            case .success(let user): return routes.resourceResponse(user, AsgardeoSCIMRegistry.users, scope, request, status: 200)
+            do {
+                let user = try service.resource(AsgardeoSCIMRegistry.users, id: record.subject,
+                                                partition: scope.partition)
+                return try routes.resourceResponse(user, AsgardeoSCIMRegistry.users, scope, request, status: 200)
+            } catch let error as SCIMError {
+                return error.response(statusStyle: .integer)
             }
         }
     }
 
-    private func bulk(_ request: Request, _ family: Family) -> Response {
+    private func bulk(_ request: Request, _ family: Family) throws -> Response {
         let scope: SCIMScope
         switch access.authorize(request, target: family.target, scope: Self.bulkScope) {
         case .failure(let denial): return Self.scimError(denial).response(statusStyle: .integer)
         case .success(let (organization, _)):
             scope = SCIMScope(partition: AsgardeoSCIMRegistry.partition(organization.id), baseURL: baseURL(request, family))
         }
-        return SCIMBulk(service: service).run(request, scope: scope)
+        return try SCIMBulk(service: service).run(request, scope: scope)
     }
 }

@@ -14,7 +14,7 @@ struct SCIMBulk {
 
     let service: SCIMService
 
-    func run(_ request: Request, scope: SCIMScope) -> Response {
+    func run(_ request: Request, scope: SCIMScope) throws -> Response {
         guard request.body.count <= Self.maxPayloadSize else {
             return SCIMError(status: 413, detail: "The size of the bulk operation exceeds the maxPayloadSize (\(Self.maxPayloadSize)).")
                 .response(statusStyle: .integer)
@@ -42,7 +42,7 @@ struct SCIMBulk {
         var results: [JSON] = []
         var errors = 0
         for operation in operations {
-            let result = perform(operation, scope: scope, resolved: &resolved)
+            let result = try perform(operation, scope: scope, resolved: &resolved)
             if result["response"] != nil { errors += 1 }
             results.append(.object(result))
             if let failOnErrors, errors >= failOnErrors { break }
@@ -51,7 +51,7 @@ struct SCIMBulk {
     }
 
     /// One operation's result: `method`, `bulkId`, `location`, `version`, `status`, and `response` on failure.
-    private func perform(_ operation: JSON, scope: SCIMScope, resolved: inout [String: String]) -> JSONObject {
+    private func perform(_ operation: JSON, scope: SCIMScope, resolved: inout [String: String]) throws -> JSONObject {
         let method = operation["method"]?.stringValue?.uppercased() ?? ""
         let bulkID = operation["bulkId"]?.stringValue
         var result: JSONObject = ["method": .string(method)]
@@ -93,33 +93,42 @@ struct SCIMBulk {
             }
         }
         let location = { (resourceID: String) in scope.baseURL + "/" + definition.type.endpoint + "/" + resourceID }
+        do {
+            return try perform(method, definition, id: id, bulkID: bulkID, data: data,
+                               version: operation["version"]?.stringValue, scope: scope, resolved: &resolved,
+                               result: result, location: location)
+        } catch let error as SCIMError {
+            return fail(error)
+        }
+    }
+
+    /// Runs one operation on the service: its result, or the `SCIMError` that fails it.
+    private func perform(_ method: String, _ definition: ResourceDefinition, id: String?, bulkID: String?, data: JSON?,
+                         version: String?, scope: SCIMScope, resolved: inout [String: String], result: JSONObject,
+                         location: (String) -> String) throws -> JSONObject {
         switch (method, id) {
         case ("POST", nil):
-            guard let bulkID, !bulkID.isEmpty else { return fail(.invalidValue("bulkId is required for POST operations")) }
-            switch service.create(definition, body: data!, partition: scope.partition) {
-            case .failure(let error): return fail(error)
-            case .success(let created):
-                resolved[bulkID] = created.id
-                return succeeded(result, 201, location(created.id), created.version)
+            guard let bulkID, !bulkID.isEmpty else {
+                throw SCIMError.invalidValue("bulkId is required for POST operations")
             }
+            let created = try service.create(definition, body: data!, partition: scope.partition)
+            resolved[bulkID] = created.id
+            return succeeded(result, 201, location(created.id), created.version)
         case ("PUT", let id?):
-            switch service.replace(definition, id: id, body: data!, partition: scope.partition, ifMatch: operation["version"]?.stringValue) {
-            case .failure(let error): return fail(error)
-            case .success(let replaced): return succeeded(result, 200, location(id), replaced.version)
-            }
+            let replaced = try service.replace(definition, id: id, body: data!, partition: scope.partition,
+                                               ifMatch: version)
+            return succeeded(result, 200, location(id), replaced.version)
         case ("PATCH", let id?):
-            switch service.patch(definition, id: id, body: data!, partition: scope.partition, ifMatch: operation["version"]?.stringValue) {
-            case .failure(let error): return fail(error)
-            case .success(let patched): return succeeded(result, 200, location(id), patched.version)
-            }
+            let patched = try service.patch(definition, id: id, body: data!, partition: scope.partition,
+                                            ifMatch: version)
+            return succeeded(result, 200, location(id), patched.version)
         case ("DELETE", let id?):
-            switch service.delete(definition, id: id, partition: scope.partition, ifMatch: operation["version"]?.stringValue) {
-            case .failure(let error): return fail(error)
-            case .success: return succeeded(result, 204, location(id), nil)
-            }
+            try service.delete(definition, id: id, partition: scope.partition, ifMatch: version)
+            return succeeded(result, 204, location(id), nil)
         default:
-            return fail(.invalidPath(method == "POST" ? "POST operations address a resource type, such as /Users"
-                                                      : "\(method) operations address one resource, such as /Users/{id}"))
+            throw SCIMError.invalidPath(method == "POST"
+                ? "POST operations address a resource type, such as /Users"
+                : "\(method) operations address one resource, such as /Users/{id}")
         }
     }
 

@@ -39,9 +39,8 @@ public final class IdentityStoreModule: VendorModule {
         MeRoute(authorization: authorization, service: service, baseURL: baseURL).register(on: router)
         SCIMRoutes(service: service, statusStyle: .string) { request, _ in
             let storeID = request.param("ids_id") ?? ""
-            return authorization.user(of: request, store: storeID).map { _ in
-                SCIMScope(partition: IdentityStoreDirectory.partition(storeID), baseURL: baseURL(request, storeID))
-            }
+            _ = try authorization.user(of: request, store: storeID).get()
+            return SCIMScope(partition: IdentityStoreDirectory.partition(storeID), baseURL: baseURL(request, storeID))
         }.register(on: router, prefix: "/api/v1/scim/ids/{ids_id}/v2", envelope: IdentityStoreErrors.vendor)
     }
 
@@ -67,7 +66,7 @@ public final class IdentityStoreModule: VendorModule {
                 for document in try store.optionalArray(key) ?? [] {
                     do {
                         _ = try service.seed(definition, document: document.value, partition: partition)
-                    } catch {
+                    } catch let error as SCIMError {
                         throw JSONReadError(path: document.path, reason: error.detail)
                     }
                 }

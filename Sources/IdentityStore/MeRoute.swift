@@ -16,23 +16,26 @@ final class MeRoute {
 
     func register(on router: Router) {
         router.claim(prefix: "/api/v1/ismanager/ids/", for: IdentityStoreErrors.vendor)
-        router.add(.GET, "/api/v1/ismanager/ids/{ids_id}/Me", envelope: IdentityStoreErrors.vendor) { .now(self.me($0)) }
+        router.add(.GET, "/api/v1/ismanager/ids/{ids_id}/Me", envelope: IdentityStoreErrors.vendor) { .now(try self.me($0)) }
     }
 
-    private func me(_ request: Request) -> Response {
+    private func me(_ request: Request) throws -> Response {
         let storeID = request.param("ids_id") ?? ""
         let definition = IdentityStoreSchemas.registry.definition(named: "User")!
         let partition = IdentityStoreDirectory.partition(storeID)
-        switch authorization.user(of: request, store: storeID).flatMap({ service.resource(definition, id: $0, partition: partition) }) {
-        case .failure(let error):
-            return IdentityStoreErrors.render(error)
-        case .success(let user):
+        do {
+            let user = try service.resource(definition, id: try authorization.user(of: request, store: storeID).get(),
+                                            partition: partition)
             let projection = AttributeProjection(attributes: Self.names(request.query["attributes"]),
-                                                 excludedAttributes: Self.names(request.query["excludedAttributes"]), definition: definition)
-            let body = service.render(user, definition, baseURL: baseURL(request, storeID), partition: partition, projection: projection)
+                                                 excludedAttributes: Self.names(request.query["excludedAttributes"]),
+                                                 definition: definition)
+            let body = try service.render(user, definition, baseURL: baseURL(request, storeID), partition: partition,
+                                          projection: projection)
             var response = SCIMRoutes.scimJSON(.object(body))
             response.headers.set("ETag", user.version)
             return response
+        } catch let error as SCIMError {
+            return IdentityStoreErrors.render(error)
         }
     }
 
