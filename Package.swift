@@ -96,10 +96,11 @@ let package = Package(
         .testTarget(name: "AsgardeoTests", dependencies: [
             "Asgardeo", "EmulatorTestSupport", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
         ]),
-        .testTarget(name: "SCIMTests", dependencies: ["SCIM", "JSON", "Store", "Primitives"]),
+        .testTarget(name: "SCIMTests", dependencies: [
+            "SCIM", "JSON", "Store", "Primitives", "EmulatorTestSupport", "Emulator", "HTTP", "TestSupport",
+        ]),
         .testTarget(name: "IdentityStoreTests", dependencies: [
-            "EmulatorTestSupport",
-            "IdentityStore", "Emulator", "JSON", "Primitives", "TestSupport",
+            "IdentityStore", "EmulatorTestSupport", "Emulator", "JSON", "Primitives", "TestSupport",
         ]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),

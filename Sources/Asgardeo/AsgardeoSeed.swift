@@ -94,7 +94,7 @@ enum AsgardeoSeed {
                 do {
                     _ = try scim.seed(definition, document: .object(document),
                                       partition: AsgardeoSCIMRegistry.partition(orgID))
-                } catch {
+                } catch let error as SCIMError {
                     throw JSONReadError(path: resource.path, reason: error.detail)
                 }
             }

@@ -16,7 +16,7 @@ final class OrganizationUsers {
         query.filter = "userName eq " + JSON.string(username).jsonString()
         let partition = AsgardeoSCIMRegistry.partition(orgID)
         // A list that fails (it cannot: the filter is well formed) finds no one.
-        guard let page = try? service.list(AsgardeoSCIMRegistry.users, query: query, partition: partition).get(),
+        guard let page = try? service.list(AsgardeoSCIMRegistry.users, query: query, partition: partition),
               let user = page.resources.first,
               user.body["active"]?.boolValue != false,
               let stored = user.body["password"]?.stringValue, ConstantTime.equals(password, stored) else { return nil }
@@ -27,7 +27,6 @@ final class OrganizationUsers {
     func user(orgID: String, id: String) -> StoredResource? {
         // Absent when the read fails.
         try? service.resource(AsgardeoSCIMRegistry.users, id: id, partition: AsgardeoSCIMRegistry.partition(orgID))
-            .get()
     }
 
     /// The username of a user id (introspection's `username`).

@@ -31,7 +31,7 @@ struct SCIM2Routes {
     func register(on router: Router) {
         for family in [Self.root, Self.subOrganization] {
             let routes = SCIMRoutes(service: service, statusStyle: .integer) { request, operation in
-                self.authorize(request, operation, family)
+                try self.authorize(request, operation, family)
             }
             routes.register(on: router, prefix: family.prefix, envelope: AsgardeoEnvelopes.scim, group: "scim2",
                             claimPrefix: false)
@@ -85,9 +85,8 @@ struct SCIM2Routes {
 
     /// Discovery documents are public (as WSO2 serves `/scim2/ServiceProviderConfig`, `/Schemas`, `/ResourceTypes`);
     /// everything else needs a token of the addressed organization with the operation's scope.
-    private func authorize(_ request: Request, _ operation: SCIMOperation,
-                           _ family: Family) -> Result<SCIMScope, SCIMError> {
-        Result { () throws(SCIMError) in try scimScope(request, family, scope: Self.scope(for: operation, family)) }
+    private func authorize(_ request: Request, _ operation: SCIMOperation, _ family: Family) throws(SCIMError) -> SCIMScope {
+        try scimScope(request, family, scope: Self.scope(for: operation, family))
     }
 
     /// The partition and base URL of a request that needs `scope` (nil: only an existing organization).
@@ -128,8 +127,11 @@ struct SCIM2Routes {
         guard caller.token.hasUser else { throw AsgardeoError.scim(Self.scimError(.unauthorized)) }
         let scope = SCIMScope(partition: AsgardeoSCIMRegistry.partition(caller.organization.id),
                               baseURL: baseURL(request, org: caller.organization.handle, Self.root))
-        let user = try AsgardeoError.unwrap(service.resource(AsgardeoSCIMRegistry.users, id: caller.token.subject,
-                                                             partition: scope.partition))
-        return routes.resourceResponse(user, AsgardeoSCIMRegistry.users, scope, request, status: 200)
+        do {
+            let user = try service.resource(AsgardeoSCIMRegistry.users, id: caller.token.subject, partition: scope.partition)
+            return try routes.resourceResponse(user, AsgardeoSCIMRegistry.users, scope, request, status: 200)
+        } catch let error as SCIMError {
+            throw AsgardeoError.scim(error)
+        }
     }
 }

@@ -42,7 +42,7 @@ struct SCIMBulk {
         var results: [JSON] = []
         var errors = 0
         for operation in operations {
-            let result = perform(operation, scope: scope, resolved: &resolved)
+            let result = try perform(operation, scope: scope, resolved: &resolved)
             if result["response"] != nil { errors += 1 }
             results.append(.object(result))
             if let failOnErrors, errors >= failOnErrors { break }
@@ -51,16 +51,17 @@ struct SCIMBulk {
     }
 
     /// One operation's result: `method`, `bulkId`, `location`, `version`, `status`, and `response` on failure.
-    private func perform(_ operation: JSON, scope: SCIMScope, resolved: inout [String: String]) -> JSONObject {
+    private func perform(_ operation: JSON, scope: SCIMScope, resolved: inout [String: String]) throws -> JSONObject {
         let method = operation["method"]?.stringValue?.uppercased() ?? ""
         var result: JSONObject = ["method": .string(method)]
         if let bulkID = operation["bulkId"]?.stringValue { result["bulkId"] = .string(bulkID) }
-        do throws(SCIMError) {
+        // A SCIM error is this operation's result; anything else (a failed store write) fails the whole request.
+        do {
             let outcome = try outcome(of: operation, method: method, scope: scope, resolved: &resolved)
             result["location"] = .string(outcome.location)
             if let version = outcome.version { result["version"] = .string(version) }
             result["status"] = ["code": .int(Int64(outcome.status))]
-        } catch {
+        } catch let error as SCIMError {
             result["status"] = ["code": .int(Int64(error.status))]
             result["response"] = error.json(statusStyle: .integer)
         }
@@ -75,28 +76,28 @@ struct SCIMBulk {
     }
 
     private func outcome(of operation: JSON, method: String, scope: SCIMScope,
-                         resolved: inout [String: String]) throws(SCIMError) -> Outcome {
+                         resolved: inout [String: String]) throws -> Outcome {
         guard ["POST", "PUT", "PATCH", "DELETE"].contains(method) else {
-            throw .invalidValue("Bulk operation method must be POST, PUT, PATCH or DELETE")
+            throw SCIMError.invalidValue("Bulk operation method must be POST, PUT, PATCH or DELETE")
         }
         guard let rawPath = operation["path"]?.stringValue, rawPath.hasPrefix("/") else {
-            throw .invalidValue("Bulk operation path is required")
+            throw SCIMError.invalidValue("Bulk operation path is required")
         }
         let segments = rawPath.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard let definition = service.registry.definition(endpoint: segments[0]) else {
-            throw .invalidPath("No resource type is served at \(rawPath)")
+            throw SCIMError.invalidPath("No resource type is served at \(rawPath)")
         }
         var id: String?
         if segments.count == 2 {
             let target = segments[1]
             id = target.hasPrefix("bulkId:") ? try Self.resolve(target, resolved) : target
         } else if segments.count > 2 {
-            throw .invalidPath("Invalid bulk operation path \(rawPath)")
+            throw SCIMError.invalidPath("Invalid bulk operation path \(rawPath)")
         }
         var data = JSON.null
         if method != "DELETE" {
             guard let given = operation["data"], given.objectValue != nil else {
-                throw .invalidSyntax("Bulk operation data must be a JSON object")
+                throw SCIMError.invalidSyntax("Bulk operation data must be a JSON object")
             }
             data = try Self.resolvingBulkIDs(given, resolved)
         }
@@ -105,24 +106,24 @@ struct SCIMBulk {
         switch (method, id) {
         case ("POST", nil):
             guard let bulkID = operation["bulkId"]?.stringValue, !bulkID.isEmpty else {
-                throw .invalidValue("bulkId is required for POST operations")
+                throw SCIMError.invalidValue("bulkId is required for POST operations")
             }
-            let created = try service.create(definition, body: data, partition: scope.partition).get()
+            let created = try service.create(definition, body: data, partition: scope.partition)
             resolved[bulkID] = created.id
             return Outcome(status: 201, location: location(created.id), version: created.version)
         case ("PUT", let id?):
             let replaced = try service.replace(definition, id: id, body: data, partition: scope.partition,
-                                               ifMatch: version).get()
+                                               ifMatch: version)
             return Outcome(status: 200, location: location(id), version: replaced.version)
         case ("PATCH", let id?):
             let patched = try service.patch(definition, id: id, body: data, partition: scope.partition,
-                                            ifMatch: version).get()
+                                            ifMatch: version)
             return Outcome(status: 200, location: location(id), version: patched.version)
         case ("DELETE", let id?):
-            try service.delete(definition, id: id, partition: scope.partition, ifMatch: version).get()
+            try service.delete(definition, id: id, partition: scope.partition, ifMatch: version)
             return Outcome(status: 204, location: location(id), version: nil)
         default:
-            throw .invalidPath(method == "POST" ? "POST operations address a resource type, such as /Users"
+            throw SCIMError.invalidPath(method == "POST" ? "POST operations address a resource type, such as /Users"
                                                 : "\(method) operations address one resource, such as /Users/{id}")
         }
     }

@@ -3,15 +3,16 @@ import Store
 /// The identity stores that exist (each one a SCIM partition and a token realm).
 final class IdentityStoreDirectory {
     static let migrations = [
-        Migration(version: 1, name: "identity stores", sql: "CREATE TABLE ids_stores (id TEXT PRIMARY KEY) WITHOUT ROWID"),
+        Migration(version: 1, name: "identity stores",
+                  sql: "CREATE TABLE ids_stores (id TEXT PRIMARY KEY) WITHOUT ROWID"),
     ]
 
     private let database: Database
 
     init(database: Database) { self.database = database }
 
-    func exists(_ id: String) -> Bool {
-        (try? database.queryOne("SELECT 1 FROM ids_stores WHERE id = ?", [.text(id)])) != nil
+    func exists(_ id: String) throws -> Bool {
+        try database.queryOne("SELECT 1 FROM ids_stores WHERE id = ?", [.text(id)]) != nil
     }
 
     func insert(_ id: String) throws {

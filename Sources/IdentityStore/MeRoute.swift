@@ -3,35 +3,25 @@ import SCIM
 
 /// `GET /api/v1/ismanager/ids/{ids_id}/Me`: the token's user as a SCIM User with the SecureAuth and LDAP extensions,
 /// `meta.location` under the store's SCIM base.
-final class MeRoute {
-    private let authorization: BearerAuthorization
-    private let service: SCIMService
-    private let baseURL: (Request, String) -> String
-
-    init(authorization: BearerAuthorization, service: SCIMService, baseURL: @escaping (Request, String) -> String) {
-        self.authorization = authorization
-        self.service = service
-        self.baseURL = baseURL
-    }
+struct MeRoute {
+    let authorization: BearerAuthorization
+    let service: SCIMService
+    let baseURL: (Request, String) -> String
 
     func register(on router: Router) {
-        router.claim(prefix: "/api/v1/ismanager/ids/", for: IdentityStoreErrors.vendor)
-        router.add(.GET, "/api/v1/ismanager/ids/{ids_id}/Me", envelope: IdentityStoreErrors.vendor) { .now(self.me($0)) }
-    }
-
-    private func me(_ request: Request) -> Response {
-        let storeID = request.param("ids_id") ?? ""
-        let definition = IdentityStoreSchemas.registry.definition(named: "User")!
-        let partition = IdentityStoreDirectory.partition(storeID)
-        switch authorization.user(of: request, store: storeID).flatMap({ service.resource(definition, id: $0, partition: partition) }) {
-        case .failure(let error):
-            return IdentityStoreErrors.render(error)
-        case .success(let user):
+        router.claim(prefix: "/api/v1/ismanager/ids/", for: IdentityStoreError.envelope)
+        let manager = router.group("/api/v1/ismanager/ids/{ids_id}", envelope: IdentityStoreError.envelope) { request in
+            try authorization.caller(of: request)
+        }
+        manager.on(.GET, "/Me") { request, caller in
+            let definition = IdentityStoreSchemas.registry.definition(named: "User")!
             let projection = AttributeProjection(attributes: Self.names(request.query["attributes"]),
-                                                 excludedAttributes: Self.names(request.query["excludedAttributes"]), definition: definition)
-            let body = service.render(user, definition, baseURL: baseURL(request, storeID), partition: partition, projection: projection)
+                                                 excludedAttributes: Self.names(request.query["excludedAttributes"]),
+                                                 definition: definition)
+            let body = try service.render(caller.user, definition, baseURL: baseURL(request, caller.storeID),
+                                          partition: caller.partition, projection: projection)
             var response = SCIMRoutes.scimJSON(.object(body))
-            response.headers.set("ETag", user.version)
+            response.headers.set("ETag", caller.user.version)
             return response
         }
     }

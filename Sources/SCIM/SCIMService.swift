@@ -6,6 +6,9 @@ import Store
 /// delete and list/search, each in a partition (a vendor's tenant, store or organization), plus rendering of stored
 /// resources. Writes are transactions: a failed operation changes nothing. Group memberships stay consistent: members
 /// must exist, and deleting a resource removes it from every group.
+///
+/// Operations throw `SCIMError` for what the client did wrong (a unique value the store refuses is `uniqueness`) and
+/// let every other store failure propagate, for the router to log and answer with the vendor's 500.
 public final class SCIMService {
     public let registry: SCIMRegistry
     public let store: SCIMResourceStore
@@ -21,116 +24,113 @@ public final class SCIMService {
 
     // MARK: Reads
 
-    public func resource(_ definition: ResourceDefinition, id: String, partition: String) -> Result<StoredResource, SCIMError> {
-        guarded {
-            guard let found = try store.find(partition, definition.type.name, id: id) else { throw Self.notFound(definition, id) }
-            return found
+    public func resource(_ definition: ResourceDefinition, id: String, partition: String) throws -> StoredResource {
+        guard let found = try store.find(partition, definition.type.name, id: id) else {
+            throw Self.notFound(definition, id)
         }
+        return found
     }
 
     /// Filters, sorts and pages the resources of a type (RFC 7644 §3.4.2).
-    public func list(_ definition: ResourceDefinition, query: ListQuery, partition: String) -> Result<ListPage, SCIMError> {
-        guarded {
-            var matches: [StoredResource]
-            if let text = query.filter {
-                let filter = try CompiledFilter(try FilterParser.parse(text), for: definition)
-                if let lookup = filter.uniqueLookup {
-                    let key = ValueComparison.indexKey(lookup.value, caseExact: lookup.attribute.attribute.caseExact)
-                    let id = lookup.attribute.attribute.name == "id" ? lookup.value
-                        : try store.owner(partition, definition.type.name, attribute: lookup.attribute.attribute.name, key: key)
-                    matches = try id.flatMap { try store.find(partition, definition.type.name, id: $0) }.map { [$0] } ?? []
-                    matches = matches.filter { filter.matches($0) }
-                } else {
-                    let all = try store.all(partition, definition.type.name)
-                    matches = []
-                    for index in all.indices where filter.matches(all[index]) { matches.append(all[index]) }
-                }
+    public func list(_ definition: ResourceDefinition, query: ListQuery, partition: String) throws -> ListPage {
+        let type = definition.type.name
+        var matches: [StoredResource]
+        if let text = query.filter {
+            let filter = try CompiledFilter(try FilterParser.parse(text), for: definition)
+            if let lookup = filter.uniqueLookup {
+                let attribute = lookup.attribute.attribute
+                let key = ValueComparison.indexKey(lookup.value, caseExact: attribute.caseExact)
+                let id = attribute.name == "id" ? lookup.value
+                    : try store.owner(partition, type, attribute: attribute.name, key: key)
+                matches = try id.flatMap { try store.find(partition, type, id: $0) }.map { [$0] } ?? []
+                matches = matches.filter { filter.matches($0) }
             } else {
-                matches = try store.all(partition, definition.type.name)
+                let all = try store.all(partition, type)
+                matches = []
+                for index in all.indices where filter.matches(all[index]) { matches.append(all[index]) }
             }
-            if let sortBy = query.sortBy {
-                guard let path = AttributePath.parse(sortBy), let resolved = definition.resolveAttribute(path) else {
-                    throw SCIMError.invalidValue("sortBy: \"\(sortBy)\" is not an attribute of \(definition.type.name)")
-                }
-                matches = Self.sorted(matches, by: resolved, order: query.sortOrder, readsServerAttributes: StoredResource.isServerAttribute(path))
-            }
-            let pageSize = min(query.count ?? registry.config.filterMaxResults, registry.config.filterMaxResults)
-            let start = min(query.startIndex - 1, matches.count)
-            let page = Array(matches[start..<min(matches.count, start + pageSize)])
-            return ListPage(totalResults: matches.count, startIndex: query.startIndex, resources: page)
+        } else {
+            matches = try store.all(partition, type)
         }
+        if let sortBy = query.sortBy {
+            guard let path = AttributePath.parse(sortBy), let resolved = definition.resolveAttribute(path) else {
+                throw SCIMError.invalidValue("sortBy: \"\(sortBy)\" is not an attribute of \(type)")
+            }
+            matches = Self.sorted(matches, by: resolved, order: query.sortOrder,
+                                  readsServerAttributes: StoredResource.isServerAttribute(path))
+        }
+        let pageSize = min(query.count ?? registry.config.filterMaxResults, registry.config.filterMaxResults)
+        let start = min(query.startIndex - 1, matches.count)
+        let page = Array(matches[start..<min(matches.count, start + pageSize)])
+        return ListPage(totalResults: matches.count, startIndex: query.startIndex, resources: page)
     }
 
     // MARK: Writes
 
     /// Creates a resource from a client's body (`mode: .client`) or a trusted one, with a new id.
-    public func create(_ definition: ResourceDefinition, body: JSON, partition: String, mode: ResourceValidator.Mode = .client)
-        -> Result<StoredResource, SCIMError> {
-        guarded {
-            let stored = try ResourceValidator(definition: definition).normalize(body, existing: nil, mode: mode)
-            let now = DateFormats.iso8601(clock.now())
-            let id = SecureRandom.uuid()
-            let resource = StoredResource(id: id, resourceType: definition.type.name, body: stored, created: now, lastModified: now,
-                                          version: ResourceVersion.of(id: id, body: stored))
-            try save(resource, definition, partition: partition)
-            return resource
-        }
+    public func create(_ definition: ResourceDefinition, body: JSON, partition: String,
+                       mode: ResourceValidator.Mode = .client) throws -> StoredResource {
+        let stored = try ResourceValidator(definition: definition).normalize(body, existing: nil, mode: mode)
+        let now = DateFormats.iso8601(clock.now())
+        let id = SecureRandom.uuid()
+        let resource = StoredResource(id: id, resourceType: definition.type.name, body: stored, created: now,
+                                      lastModified: now, version: ResourceVersion.of(id: id, body: stored))
+        try save(resource, definition, partition: partition)
+        return resource
     }
 
-    /// Stores a seed resource as given: its `id` and `meta` (`created`, `lastModified`, `version`) are kept when present,
-    /// and `readOnly` attributes are taken as they are.
-    public func seed(_ definition: ResourceDefinition, document: JSON, partition: String) throws(SCIMError) -> StoredResource {
+    /// Stores a seed resource as given: its `id` and `meta` (`created`, `lastModified`, `version`) are kept when
+    /// present, and `readOnly` attributes are taken as they are.
+    public func seed(_ definition: ResourceDefinition, document: JSON, partition: String) throws -> StoredResource {
         let stored = try ResourceValidator(definition: definition).normalize(document, existing: nil, mode: .trusted)
         let now = DateFormats.iso8601(clock.now())
         let id = document["id"]?.stringValue ?? SecureRandom.uuid()
-        guard !id.isEmpty else { throw .invalidValue("\"id\" must not be empty") }
+        guard !id.isEmpty else { throw SCIMError.invalidValue("\"id\" must not be empty") }
         let meta = document["meta"]
         for field in ["created", "lastModified"] {
             if let text = meta?[field]?.stringValue, SCIMDateTime.parse(text) == nil {
-                throw .invalidValue("\"meta.\(field)\" must be a dateTime (RFC 3339)")
+                throw SCIMError.invalidValue("\"meta.\(field)\" must be a dateTime (RFC 3339)")
             }
         }
         let resource = StoredResource(id: id, resourceType: definition.type.name, body: stored,
                                       created: meta?["created"]?.stringValue ?? now,
-                                      lastModified: meta?["lastModified"]?.stringValue ?? meta?["created"]?.stringValue ?? now,
-                                      version: meta?["version"]?.stringValue ?? ResourceVersion.of(id: id, body: stored))
-        if try guardedThrowing({ try store.typeOf(partition, id: id) }) != nil { throw .uniqueness("The id \"\(id)\" is already in use") }
-        try guardedThrowing { try save(resource, definition, partition: partition) }
+            lastModified: meta?["lastModified"]?.stringValue ?? meta?["created"]?.stringValue ?? now,
+            version: meta?["version"]?.stringValue ?? ResourceVersion.of(id: id, body: stored))
+        if try store.typeOf(partition, id: id) != nil {
+            throw SCIMError.uniqueness("The id \"\(id)\" is already in use")
+        }
+        try save(resource, definition, partition: partition)
         return resource
     }
 
     /// PUT (RFC 7644 §3.5.1).
-    public func replace(_ definition: ResourceDefinition, id: String, body: JSON, partition: String, ifMatch: String?)
-        -> Result<StoredResource, SCIMError> {
-        guarded {
-            let current = try existing(definition, id: id, partition: partition, ifMatch: ifMatch)
-            let stored = try ResourceValidator(definition: definition).normalize(body, existing: current.body, mode: .client)
-            return try update(current, to: stored, definition, partition: partition)
-        }
+    public func replace(_ definition: ResourceDefinition, id: String, body: JSON, partition: String,
+                        ifMatch: String?) throws -> StoredResource {
+        let current = try existing(definition, id: id, partition: partition, ifMatch: ifMatch)
+        let stored = try ResourceValidator(definition: definition).normalize(
+            body, existing: current.body, mode: .client)
+        return try update(current, to: stored, definition, partition: partition)
     }
 
     /// PATCH (RFC 7644 §3.5.2): every operation applies, or none.
-    public func patch(_ definition: ResourceDefinition, id: String, body: JSON, partition: String, ifMatch: String?)
-        -> Result<StoredResource, SCIMError> {
-        guarded {
-            let operations = try PatchOperation.parse(body)
-            let current = try existing(definition, id: id, partition: partition, ifMatch: ifMatch)
-            var patched = try PatchApplier(definition: definition).apply(operations, to: current.body)
-            patched["schemas"] = current.body["schemas"]
-            let stored = try ResourceValidator(definition: definition).normalize(.object(patched), existing: current.body, mode: .client)
-            return try update(current, to: stored, definition, partition: partition)
-        }
+    public func patch(_ definition: ResourceDefinition, id: String, body: JSON, partition: String,
+                      ifMatch: String?) throws -> StoredResource {
+        let operations = try PatchOperation.parse(body)
+        let current = try existing(definition, id: id, partition: partition, ifMatch: ifMatch)
+        var patched = try PatchApplier(definition: definition).apply(operations, to: current.body)
+        patched["schemas"] = current.body["schemas"]
+        let validator = ResourceValidator(definition: definition)
+        let stored = try validator.normalize(.object(patched), existing: current.body, mode: .client)
+        return try update(current, to: stored, definition, partition: partition)
     }
 
     /// DELETE (RFC 7644 §3.6); the resource also leaves every group it was a member of.
-    public func delete(_ definition: ResourceDefinition, id: String, partition: String, ifMatch: String?) -> Result<Void, SCIMError> {
-        guarded {
-            _ = try existing(definition, id: id, partition: partition, ifMatch: ifMatch)
-            try database.transaction {
-                _ = try store.delete(partition, definition.type.name, id: id)
-                try removeFromGroups(id, partition: partition)
-                if isGroupType(definition) { try store.setMembers(partition, groupID: id, display: nil, memberIDs: []) }
-            }
+    public func delete(_ definition: ResourceDefinition, id: String, partition: String, ifMatch: String?) throws {
+        _ = try existing(definition, id: id, partition: partition, ifMatch: ifMatch)
+        try transaction {
+            _ = try store.delete(partition, definition.type.name, id: id)
+            try removeFromGroups(id, partition: partition)
+            if isGroupType(definition) { try store.setMembers(partition, groupID: id, display: nil, memberIDs: []) }
         }
     }
 
@@ -139,15 +139,21 @@ public final class SCIMService {
     /// The resource as returned to clients: `schemas`, `id`, attributes, the member's groups (derived), and `meta`
     /// with its `location` under `baseURL`; then reduced by `projection`.
     public func render(_ resource: StoredResource, _ definition: ResourceDefinition, baseURL: String, partition: String,
-                       projection: AttributeProjection = .standard, memberships: [SCIMResourceStore.Membership]? = nil) -> JSONObject {
-        var object: JSONObject = ["schemas": resource.body["schemas"] ?? [.string(definition.core.id)], "id": .string(resource.id)]
+                       projection: AttributeProjection = .standard,
+                       memberships: [SCIMResourceStore.Membership]? = nil) throws -> JSONObject {
+        var object: JSONObject = ["schemas": resource.body["schemas"] ?? [.string(definition.core.id)],
+                                  "id": .string(resource.id)]
         for (key, value) in resource.body where key != "schemas" { object[key] = value }
-        if let attribute = registry.membership?.memberGroupsAttribute, definition.core.attribute(named: attribute) != nil,
-           let groupEndpoint = registry.membership.flatMap({ registry.definition(named: $0.groupType) })?.type.endpoint {
-            let groups = memberships?.filter { $0.memberID == resource.id } ?? (try? store.groups(partition, of: resource.id)) ?? []
+        if let attribute = registry.membership?.memberGroupsAttribute,
+            definition.core.attribute(named: attribute) != nil,
+            let groupEndpoint = registry.membership.flatMap({ registry.definition(named: $0.groupType) })?.type.endpoint
+        {
+            let groups =
+                try memberships?.filter { $0.memberID == resource.id } ?? store.groups(partition, of: resource.id)
             if !groups.isEmpty {
                 object[attribute] = .array(groups.map { membership in
-                    var entry: JSONObject = ["value": .string(membership.groupID), "$ref": .string(baseURL + "/" + groupEndpoint + "/" + membership.groupID)]
+                    var entry: JSONObject = ["value": .string(membership.groupID),
+                                             "$ref": .string(baseURL + "/" + groupEndpoint + "/" + membership.groupID)]
                     if let display = membership.groupDisplay { entry["display"] = .string(display) }
                     entry["type"] = "direct"
                     return .object(entry)
@@ -166,31 +172,38 @@ public final class SCIMService {
 
     /// The `ListResponse` of a page (RFC 7644 §3.4.2).
     public func listResponse(_ page: ListPage, _ definition: ResourceDefinition, baseURL: String, partition: String,
-                             projection: AttributeProjection) -> JSON {
+                             projection: AttributeProjection) throws -> JSON {
         let memberships = page.resources.count > 1 && registry.membership?.memberGroupsAttribute != nil
-            ? (try? store.memberships(partition)) : nil
+            ? try store.memberships(partition) : nil
         return [
             "schemas": [.string(SCIMMedia.listResponse)],
             "totalResults": .int(Int64(page.totalResults)),
             "startIndex": .int(Int64(page.startIndex)),
             "itemsPerPage": .int(Int64(page.resources.count)),
-            "Resources": .array(page.resources.map {
-                .object(render($0, definition, baseURL: baseURL, partition: partition, projection: projection, memberships: memberships))
+            "Resources": .array(try page.resources.map {
+                .object(try render($0, definition, baseURL: baseURL, partition: partition, projection: projection,
+                                   memberships: memberships))
             }),
         ]
     }
 
     // MARK: Internals
 
-    private func existing(_ definition: ResourceDefinition, id: String, partition: String, ifMatch: String?) throws -> StoredResource {
-        guard let current = try store.find(partition, definition.type.name, id: id) else { throw Self.notFound(definition, id) }
+    private func existing(_ definition: ResourceDefinition, id: String, partition: String,
+                          ifMatch: String?) throws -> StoredResource {
+        guard let current = try store.find(partition, definition.type.name, id: id) else {
+            throw Self.notFound(definition, id)
+        }
         if let ifMatch, !ResourceVersion.header(ifMatch, matches: current.version) {
-            throw SCIMError.preconditionFailed("The resource has changed: its version is \(current.version), not \(ifMatch)")
+            throw SCIMError.preconditionFailed(
+                "The resource has changed: its version is \(current.version), not \(ifMatch)")
         }
         return current
     }
 
-    private func update(_ current: StoredResource, to stored: JSONObject, _ definition: ResourceDefinition, partition: String) throws -> StoredResource {
+    private func update(
+        _ current: StoredResource, to stored: JSONObject, _ definition: ResourceDefinition, partition: String
+    ) throws -> StoredResource {
         var updated = current
         guard stored != current.body else { return current }
         updated.body = stored
@@ -206,7 +219,9 @@ public final class SCIMService {
         for attribute in definition.core.attributes where attribute.uniqueness != .none && !attribute.multiValued {
             guard let text = resource.body[attribute.name]?.stringValue else { continue }
             let key = ValueComparison.indexKey(text, caseExact: attribute.caseExact)
-            if let owner = try store.owner(partition, definition.type.name, attribute: attribute.name, key: key), owner != resource.id {
+            if let owner = try store.owner(partition, definition.type.name, attribute: attribute.name, key: key),
+                owner != resource.id
+            {
                 throw SCIMError.uniqueness("The \(attribute.name) \"\(text)\" is already in use")
             }
             keys.append((attribute.name, key))
@@ -214,7 +229,9 @@ public final class SCIMService {
         var memberIDs: [String] = []
         if isGroupType(definition), let name = registry.membership?.membersAttribute {
             for member in resource.body[name]?.arrayValue ?? [] {
-                guard let value = member["value"]?.stringValue else { throw SCIMError.invalidValue("Every \(name) value needs a \"value\"") }
+                guard let value = member["value"]?.stringValue else {
+                    throw SCIMError.invalidValue("Every \(name) value needs a \"value\"")
+                }
                 guard value != resource.id else { throw SCIMError.invalidValue("A group cannot be a member of itself") }
                 guard try store.typeOf(partition, id: value) != nil else {
                     throw SCIMError.invalidValue("The member \"\(value)\" does not exist")
@@ -222,20 +239,25 @@ public final class SCIMService {
                 memberIDs.append(value)
             }
         }
-        try database.transaction {
+        try transaction {
             try store.save(partition, resource, uniqueKeys: keys)
             if isGroupType(definition) {
-                try store.setMembers(partition, groupID: resource.id, display: resource.body["displayName"]?.stringValue, memberIDs: memberIDs)
+                try store.setMembers(
+                    partition, groupID: resource.id, display: resource.body["displayName"]?.stringValue,
+                    memberIDs: memberIDs)
             }
         }
     }
 
     /// Removes `memberID` from the members of every group holding it (new versions for those groups).
     private func removeFromGroups(_ memberID: String, partition: String) throws {
-        guard let membership = registry.membership, let groupType = registry.definition(named: membership.groupType) else { return }
+        guard let membership = registry.membership, let groupType = registry.definition(named: membership.groupType)
+        else { return }
         for entry in try store.groups(partition, of: memberID) {
             guard var group = try store.find(partition, groupType.type.name, id: entry.groupID) else { continue }
-            let members = (group.body[membership.membersAttribute]?.arrayValue ?? []).filter { $0["value"] != .string(memberID) }
+            let members = (group.body[membership.membersAttribute]?.arrayValue ?? []).filter {
+                $0["value"] != .string(memberID)
+            }
             group.body[membership.membersAttribute] = members.isEmpty ? nil : .array(members)
             group.lastModified = DateFormats.iso8601(clock.now())
             group.version = ResourceVersion.of(id: group.id, body: group.body)
@@ -245,9 +267,12 @@ public final class SCIMService {
         }
     }
 
-    private func uniqueKeys(_ resource: StoredResource, _ definition: ResourceDefinition) throws -> [(attribute: String, key: String)] {
+    private func uniqueKeys(_ resource: StoredResource,
+                            _ definition: ResourceDefinition) throws -> [(attribute: String, key: String)] {
         definition.core.attributes.compactMap { attribute in
-            guard attribute.uniqueness != .none, !attribute.multiValued, let text = resource.body[attribute.name]?.stringValue else { return nil }
+            guard attribute.uniqueness != .none, !attribute.multiValued,
+                let text = resource.body[attribute.name]?.stringValue
+            else { return nil }
             return (attribute.name, ValueComparison.indexKey(text, caseExact: attribute.caseExact))
         }
     }
@@ -267,14 +292,20 @@ public final class SCIMService {
             let object = readsServerAttributes ? resource.filterable : resource.body
             var values = path.values(in: object)
             if path.attribute.multiValued, path.subAttribute != nil,
-               let primary = path.container(in: object)?[path.attribute.name]?.arrayValue?.first(where: { $0["primary"] == .bool(true) }),
+                let primary = path.container(in: object)?[path.attribute.name]?.arrayValue?.first(where: {
+                    $0["primary"] == .bool(true)
+                }),
                let value = primary[path.subAttribute!.name] {
                 values = [value]
             }
-            if path.attribute.type == .complex && path.subAttribute == nil { values = values.compactMap { $0["value"] } }
+            if path.attribute.type == .complex && path.subAttribute == nil {
+                values = values.compactMap { $0["value"] }
+            }
             return (resource, values.first)
         }
-        let attribute = path.attribute.type == .complex ? (path.subAttribute ?? path.attribute.subAttribute(named: "value") ?? path.attribute)
+        let attribute =
+            path.attribute.type == .complex
+            ? (path.subAttribute ?? path.attribute.subAttribute(named: "value") ?? path.attribute)
                                                         : path.attribute
         return keyed.enumerated().sorted { a, b in
             switch (a.element.1, b.element.1) {
@@ -290,20 +321,13 @@ public final class SCIMService {
         }.map(\.element.0)
     }
 
-    /// Runs `body`, turning store failures into errors a client can read (never a crash).
-    private func guarded<T>(_ body: () throws -> T) -> Result<T, SCIMError> {
+    /// Runs `body` in one transaction; a unique value the store refuses (two writers racing for a userName) is
+    /// `uniqueness`, like the check before the write. Any other store failure propagates.
+    private func transaction<T>(_ body: () throws -> T) throws -> T {
         do {
-            return .success(try body())
-        } catch let error as SCIMError {
-            return .failure(error)
+            return try database.transaction(body)
         } catch let error as StoreError where error.isUniqueViolation {
-            return .failure(.uniqueness("A unique attribute value is already in use"))
-        } catch {
-            return .failure(.internalError("The store failed: \(error)"))
+            throw SCIMError.uniqueness("A unique attribute value is already in use")
         }
-    }
-
-    private func guardedThrowing<T>(_ body: () throws -> T) throws(SCIMError) -> T {
-        try guarded(body).get()
     }
 }

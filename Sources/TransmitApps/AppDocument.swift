@@ -36,6 +36,11 @@ enum AppDocument {
         document["updated_at"] = .string(now)
     }
 
+    /// `ApiApp` (or `ApiAppWithoutLogo`) of a stored app.
+    static func render(_ app: TransmitDirectory.App, logo: Bool = true) -> JSON {
+        render(app.document, defaultClient: app.defaultClient, logo: logo)
+    }
+
     /// `ApiApp` (or `ApiAppWithoutLogo`): the app with its default client's deprecated mirror members.
     static func render(_ document: JSONObject, defaultClient: JSONObject?, logo: Bool = true) -> JSON {
         var rendered = document

@@ -5,21 +5,42 @@ import JSON
 enum ClientInput {
     static let clientTypes = ["web", "native"]
     static let responseTypes = ["code", "id_token"]
-    static let authMethods = ["client_secret_basic", "self_signed_tls_client_auth", "tls_client_auth", "none", "private_key_jwt"]
+    static let authMethods = [
+        "client_secret_basic", "self_signed_tls_client_auth", "tls_client_auth", "none", "private_key_jwt",
+    ]
     static let pkceModes = ["enforcePkceInsteadOfClientCredentials", "enforcePkceAlongsideClientCredentials",
                             "allowPkceAlongsideClientCredentials"]
     static let prompts = ["login", "consent", "none"]
-    static let customClaims = ["tid", "fname", "lname", "mname", "email", "email_verified", "phone_number", "phone_number_verified",
-                               "groups", "new_user", "birthday", "language", "city", "address", "country", "street_address",
-                               "address_type", "webauthn", "roles", "ts_roles", "role_values", "ts_permissions", "permissions",
-                               "approval_data", "custom_group_data", "username", "secondary_phone_numbers", "secondary_emails",
-                               "picture", "created_at", "last_auth", "auth_time", "external_account_id", "external_user_id",
+    static let customClaims = [
+        "tid", "fname", "lname", "mname", "email", "email_verified", "phone_number", "phone_number_verified",
+        "groups", "new_user", "birthday", "language", "city", "address", "country", "street_address",
+        "address_type", "webauthn", "roles", "ts_roles", "role_values", "ts_permissions", "permissions",
+        "approval_data", "custom_group_data", "username", "secondary_phone_numbers", "secondary_emails",
+        "picture", "created_at", "last_auth", "auth_time", "external_account_id", "external_user_id",
                                "app_name", "custom_data", "custom_app_data"]
+
+    /// An API request's client body, or 400 with a message per invalid field.
+    static func parse(_ body: JSONObject, creating: Bool) throws(TransmitError) -> JSONObject {
+        let input = InputValidator(body)
+        let fields = read(input, creating: creating)
+        try input.check()
+        return fields
+    }
+
+    /// `{"resource_ids": [string]}` (`ApiUpdateResourceInAppInput`), or 400.
+    static func resourceIDs(_ body: JSONObject) throws(TransmitError) -> [String] {
+        let input = InputValidator(body)
+        let ids = input.strings("resource_ids", required: true)
+        try input.check()
+        return ids ?? []
+    }
 
     /// The given fields; on create `name` and `redirect_uris` are required (apps.openapi.json).
     static func read(_ input: InputValidator, creating: Bool) -> JSONObject {
         var fields: JSONObject = [:]
-        fields["name"] = input.string("name", required: creating, nonEmpty: true, maxLength: InputValidator.maxNameLength).map(JSON.string)
+        fields["name"] = input.string(
+            "name", required: creating, nonEmpty: true, maxLength: InputValidator.maxNameLength
+        ).map(JSON.string)
         fields["description"] = input.string("description").map(JSON.string)
         fields["redirect_uris"] = input.strings("redirect_uris", required: creating, urls: true).map(strings)
         fields["client_type"] = input.oneOf("client_type", clientTypes).map(JSON.string)

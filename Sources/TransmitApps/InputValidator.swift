@@ -36,11 +36,17 @@ final class InputValidator {
 
     func fail(_ message: String) { report.messages.append(message) }
 
+    /// 400 `BadRequestHttpError` with every message, when there is one.
+    func check() throws(TransmitError) {
+        guard isValid else { throw .badRequest(messages) }
+    }
+
     /// Whether the field is given (present and not null).
     func has(_ key: String) -> Bool { object[key].map { $0 != .null } ?? false }
 
     /// A string; `required` fails when it is absent, `nonEmpty` when it is given empty.
-    func string(_ key: String, required: Bool = false, nonEmpty: Bool = false, maxLength: Int = maxTextLength) -> String? {
+    func string(_ key: String, required: Bool = false, nonEmpty: Bool = false,
+                maxLength: Int = maxTextLength) -> String? {
         let name = prefix + key
         guard let value = object[key], value != .null else {
             if required { fail("\(name) should not be empty"); fail("\(name) must be a string") }
@@ -81,7 +87,9 @@ final class InputValidator {
 
     func oneOf(_ key: String, _ allowed: [String], required: Bool = false) -> String? {
         guard let value = object[key], value != .null else {
-            if required { fail("\(prefix + key) must be one of the following values: \(allowed.joined(separator: ", "))") }
+            if required {
+                fail("\(prefix + key) must be one of the following values: \(allowed.joined(separator: ", "))")
+            }
             return nil
         }
         guard let text = value.stringValue, allowed.contains(text) else {
@@ -136,7 +144,10 @@ final class InputValidator {
         guard let colon = utf8.firstIndex(of: 0x3A), colon > 0, utf8.count > colon + 3,
               utf8[colon + 1] == 0x2F, utf8[colon + 2] == 0x2F else { return false }
         let isAlpha = { (c: UInt8) in (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) }
-        return isAlpha(utf8[0]) && utf8[..<colon].allSatisfy { isAlpha($0) || (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }
+        return isAlpha(utf8[0])
+            && utf8[..<colon].allSatisfy {
+                isAlpha($0) || (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E
+            }
             && !utf8.contains(where: { $0 <= 0x20 })
     }
 

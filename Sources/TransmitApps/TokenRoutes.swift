@@ -30,20 +30,22 @@ final class TokenRoutes {
     }
 
     func register(on router: Router) {
-        let v = TransmitErrors.oidc
-        router.claim(prefix: "/oidc/", for: v)
-        router.claim(prefix: "/cis/oidc/", for: v)
-        router.add(.POST, "/oidc/token", envelope: v) { self.token($0) }
-        router.add(.POST, "/cis/oidc/token", envelope: v) { self.token($0) }
-        router.add(.GET, "/cis/oidc/jwks", envelope: v) { _ in self.jwks() }
-        router.add(.GET, "/cis/oidc/.well-known/openid-configuration", envelope: v) { self.discovery($0) }
+        router.claim(prefix: "/oidc/", for: TransmitError.oidc)
+        router.claim(prefix: "/cis/oidc/", for: TransmitError.oidc)
+        let root = router.group("/oidc", envelope: TransmitError.oidc)
+        let cis = router.group("/cis/oidc", envelope: TransmitError.oidc)
+        root.deferred(.POST, "/token") { request, _ in try self.token(request) }
+        cis.deferred(.POST, "/token") { request, _ in try self.token(request) }
+        cis.on(.GET, "/jwks") { _, _ in try self.jwks() }
+        cis.on(.GET, "/.well-known/openid-configuration") { request, _ in self.discovery(request) }
     }
 
     func forget() { discoveryCache.removeAll() }
 
     private func issuer(_ request: Request) -> String { context.origin(for: request) + "/cis/oidc" }
 
-    /// The client a token request names (Basic user or `client_id`), looked up before authentication to find its tenant.
+    /// The client a token request names (Basic user or `client_id`), looked up before authentication to find its
+    /// tenant.
     static func namedClient(_ request: Request, directory: TransmitDirectory) -> RegisteredClient? {
         if case .basic(let user, _)? = request.authorization {
             return directory.client(PercentDecoding.decode(Substring(user), plusAsSpace: true))
@@ -51,19 +53,20 @@ final class TokenRoutes {
         return request.isForm ? request.form["client_id"].flatMap(directory.client) : nil
     }
 
-    private func token(_ request: Request) -> Reply {
+    private func token(_ request: Request) throws(TransmitError) -> Reply {
         guard let key = keys.signingKey else {
-            return .now(TransmitErrors.oauth(.serverError("The emulator has no signing key; reset it with a valid seed")))
+            throw .oauth(.serverError("The emulator has no signing key; reset it with a valid seed"))
         }
         let resource = request.isForm ? request.form["resource"] : nil
         if let resource, !InputValidator.isAbsoluteURI(resource) || resource.utf8.contains(0x23) {
-            return .now(TransmitErrors.oauth(OAuthError("invalid_target", "resource indicator must be an absolute URI without a fragment")))
+            throw .oauth(OAuthError("invalid_target", "resource indicator must be an absolute URI without a fragment"))
         }
         let named = Self.namedClient(request, directory: directory)
         let tenantID = named?.tenantID ?? ""
         let issuer = issuer(request)
         let realm = OAuthRealm(
-            id: Self.realmPrefix + tenantID, issuer: issuer, tokenEndpoint: context.origin(for: request) + String(request.path),
+            id: Self.realmPrefix + tenantID, issuer: issuer,
+            tokenEndpoint: context.origin(for: request) + String(request.path),
             policy: TokenPolicy(accessTokenTTL: .seconds(named?.accessTokenTTL ?? ClientDocument.defaultAccessTokenTTL),
                                 scopeClaim: .spaceSeparated, tokenType: "Bearer"),
             signingKey: key, grantTypes: ["client_credentials"],
@@ -85,28 +88,16 @@ final class TokenRoutes {
                 claims["ts_roles"] = []
                 claims["ts_permissions"] = []
             })
-        return .collect { resolve in
-            engine.token(request, realm: realm) { result in
-                switch result {
-                case .success(let body):
-                    var response = Response.json(.object(body))
-                    response.headers.set("Cache-Control", "no-store")
-                    response.headers.set("Pragma", "no-cache")
-                    resolve(response)
-                case .failure(let error):
-                    resolve(TransmitErrors.oauth(error))
-                }
-            }
-        }
+        return engine.tokenReply(request, realm: realm) { TransmitError.oauth($0).response }
     }
 
-    private func jwks() -> Reply {
-        guard let body = keys.jwksBody else { return .now(TransmitErrors.oauth(.serverError("The emulator has no signing key"))) }
-        return .now(.json(body))
+    private func jwks() throws(TransmitError) -> Response {
+        guard let body = keys.jwksBody else { throw .oauth(.serverError("The emulator has no signing key")) }
+        return .json(body)
     }
 
     /// OpenID Connect Discovery 1.0 metadata for what the emulator serves (client credentials, RS256).
-    private func discovery(_ request: Request) -> Reply {
+    private func discovery(_ request: Request) -> Response {
         let origin = context.origin(for: request)
         if discoveryCache[origin] == nil {
             let issuer = issuer(request)
@@ -118,12 +109,13 @@ final class TokenRoutes {
                 "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
                 "id_token_signing_alg_values_supported": ["RS256"],
                 "subject_types_supported": ["public"],
-                "claims_supported": ["sub", "iss", "aud", "iat", "exp", "jti", "scope", "client_id", "app_id", "app_name", "tid",
+                "claims_supported": [
+                    "sub", "iss", "aud", "iat", "exp", "jti", "scope", "client_id", "app_id", "app_name", "tid",
                                      "roles", "ts_roles", "ts_permissions"],
             ]
             if discoveryCache.count > 64 { discoveryCache.removeAll() }
             discoveryCache[origin] = document.serialized()
         }
-        return .now(.json(discoveryCache[origin]!))
+        return .json(discoveryCache[origin]!)
     }
 }

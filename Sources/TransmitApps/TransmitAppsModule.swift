@@ -11,7 +11,9 @@ public final class TransmitAppsModule: VendorModule {
     public let name = "transmit"
     public let seedFileName: String? = "transmit.json"
     public var migrations: [Migration] { TransmitDirectory.migrations }
-    public var sharedSchemas: [SharedSchema] { [SharedSchema(name: OAuthSchema.name, migrations: OAuthSchema.migrations)] }
+    public var sharedSchemas: [SharedSchema] {
+        [SharedSchema(name: OAuthSchema.name, migrations: OAuthSchema.migrations)]
+    }
     private var directory: TransmitDirectory?
     private var keys: SigningKeyRing?
     private var tokenRoutes: TokenRoutes?
@@ -24,18 +26,25 @@ public final class TransmitAppsModule: VendorModule {
         let engine = OAuthEngine(database: context.database, clock: context.clock, workers: context.workers)
         self.directory = directory
         self.keys = keys
-        router.claim(prefix: "/cis/", for: TransmitErrors.cis)
+        router.claim(prefix: "/cis/", for: TransmitError.cis)
         let tokenRoutes = TokenRoutes(directory: directory, engine: engine, keys: keys, context: context)
         self.tokenRoutes = tokenRoutes
         tokenRoutes.register(on: router)
-        let cis = CISRequests(directory: directory, engine: engine)
-        ApplicationRoutes(cis: cis).register(on: router)
-        ClientRoutes(cis: cis).register(on: router)
-        ManagementAppRoutes(cis: cis).register(on: router)
+        let cis = router.group("/cis/v1", envelope: TransmitError.cis) { request in
+            try CISRequests.authorize(request, directory: directory, engine: engine)
+        }
+        let admin = cis.group("") { _, cis in try cis.admin() }
+        let app = cis.group("/applications/{appId}") { request, cis in
+            try cis.acting(onApp: try request.require("appId"))
+        }
+        let provisioning = AppProvisioning(directory: directory, tokens: engine.tokens, clock: context.clock)
+        ApplicationRoutes(provisioning: provisioning).register(admin: admin, app: app)
+        ClientRoutes(provisioning: provisioning).register(app: app)
+        ManagementAppRoutes(provisioning: provisioning).register(admin: admin)
         RateLimitControlRoutes(directory: directory).register(on: router)
         let limits = TransmitRateLimits(directory: directory, engine: engine)
-        context.rateLimits.register(limits, forVendor: TransmitErrors.cis.id)
-        context.rateLimits.register(limits, forVendor: TransmitErrors.oidc.id)
+        context.rateLimits.register(limits, forVendor: TransmitError.cis.id)
+        context.rateLimits.register(limits, forVendor: TransmitError.oidc.id)
     }
 
     public func resetState() {

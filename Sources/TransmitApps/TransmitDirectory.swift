@@ -108,7 +108,8 @@ final class TransmitDirectory {
 
     func setRateLimit(_ quota: RateQuota?, tenant: String) throws {
         try database.run("UPDATE tr_tenants SET rate = ?, burst = ?, period_ns = ? WHERE id = ?",
-                         [quota.map { .integer(Int64($0.rate)) } ?? .null, quota.map { .integer(Int64($0.burst)) } ?? .null,
+                         [quota.map { .integer(Int64($0.rate)) } ?? .null,
+                          quota.map { .integer(Int64($0.burst)) } ?? .null,
                           quota.map { .integer($0.period.nanoseconds) } ?? .null, .text(tenant)])
         invalidate()
     }
@@ -117,9 +118,12 @@ final class TransmitDirectory {
     func insertApp(_ tenantID: String, _ document: JSONObject, management: Bool, clients: [JSONObject]) throws {
         defer { invalidate() }
         try database.transaction {
-            try database.run("INSERT INTO tr_apps (tenant_id, app_id, management, name, document) VALUES (?, ?, ?, ?, ?)",
-                             [.text(tenantID), .text(document["app_id"]?.stringValue ?? ""), .integer(management ? 1 : 0),
-                              .text(document["app_name"]?.stringValue ?? ""), .text(JSON.object(document).jsonString())])
+            try database.run(
+                "INSERT INTO tr_apps (tenant_id, app_id, management, name, document) VALUES (?, ?, ?, ?, ?)",
+                [
+                    .text(tenantID), .text(document["app_id"]?.stringValue ?? ""), .integer(management ? 1 : 0),
+                    .text(document["app_name"]?.stringValue ?? ""), .text(JSON.object(document).jsonString()),
+                ])
             for client in clients { try insertClientRow(tenantID, client) }
         }
     }
@@ -157,27 +161,34 @@ final class TransmitDirectory {
             try database.run("DELETE FROM tr_clients WHERE client_id = ? AND tenant_id = ? AND app_id = ?",
                              [.text(clientID), .text(tenantID), .text(appID)])
         } else {
-            try database.run("DELETE FROM tr_clients WHERE tenant_id = ? AND app_id = ?", [.text(tenantID), .text(appID)])
+            try database.run(
+                "DELETE FROM tr_clients WHERE tenant_id = ? AND app_id = ?", [.text(tenantID), .text(appID)])
         }
     }
 
     // MARK: Signing keys
 
+    /// The stored keys; a row that does not parse is skipped (the seed loader checked every key it stored).
     func signingKeys() -> [SigningKey] {
         let rows = (try? database.query("SELECT jwk FROM tr_signing_keys ORDER BY rowid")) ?? []
-        return rows.compactMap { row in row.string("jwk").flatMap { try? JSON.parse($0) }.flatMap { try? SigningKey(jwk: $0) } }
+        return rows.compactMap { row in
+            row.string("jwk").flatMap { try? JSON.parse($0) }.flatMap { try? SigningKey(jwk: $0) }
+        }
     }
 
     func insertSigningKey(_ key: SigningKey) throws {
-        try database.run("INSERT OR REPLACE INTO tr_signing_keys (kid, jwk) VALUES (?, ?)", [.text(key.kid), .text(key.privateJWK().jsonString())])
+        try database.run(
+            "INSERT OR REPLACE INTO tr_signing_keys (kid, jwk) VALUES (?, ?)",
+            [.text(key.kid), .text(key.privateJWK().jsonString())])
     }
 
     // MARK: Private
 
     private func insertClientRow(_ tenantID: String, _ document: JSONObject) throws {
         try database.run("INSERT INTO tr_clients (client_id, tenant_id, app_id, name, document) VALUES (?, ?, ?, ?, ?)",
-                         [.text(document["client_id"]?.stringValue ?? ""), .text(tenantID), .text(document["app_id"]?.stringValue ?? ""),
-                          .text(document["name"]?.stringValue ?? ""), .text(JSON.object(document).jsonString())])
+                         [.text(document["client_id"]?.stringValue ?? ""), .text(tenantID),
+                          .text(document["app_id"]?.stringValue ?? ""), .text(document["name"]?.stringValue ?? ""),
+                          .text(JSON.object(document).jsonString())])
     }
 
     private func replaceClientRow(_ document: JSONObject) throws {
@@ -186,6 +197,8 @@ final class TransmitDirectory {
                           .text(document["client_id"]?.stringValue ?? "")])
     }
 
+    /// The snapshot, loaded on first use. A failed read leaves its rows out (their tokens and apps are unknown: 401 and
+    /// 404), and the next write reloads it.
     private func current() -> Snapshot {
         if let snapshot { return snapshot }
         let loaded = Snapshot()
@@ -198,7 +211,8 @@ final class TransmitDirectory {
         }
         var positions: [String: Int] = [:]
         try? database.forEachRow("SELECT tenant_id, management, document FROM tr_apps ORDER BY rowid") { row in
-            guard let tenantID = row.string("tenant_id"), let document = row.string("document").flatMap({ try? JSON.parse($0) })?.objectValue
+            guard let tenantID = row.string("tenant_id"),
+                let document = row.string("document").flatMap({ try? JSON.parse($0) })?.objectValue
             else { return }
             let app = App(document: document, isManagement: row.bool("management") ?? false, clients: [])
             positions[tenantID + "/" + app.id] = loaded.tenants[tenantID]?.apps.count

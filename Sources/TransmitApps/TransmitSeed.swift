@@ -1,6 +1,7 @@
 import Emulator
 import JOSE
 import JSON
+import OAuth
 import Primitives
 
 /// Reads `transmit.json`: `{"signing_keys": [private JWK], "tenants": [{"id", "rate_limit", "management_applications":
@@ -18,7 +19,9 @@ struct TransmitSeed {
         for key in keys {
             do {
                 let parsed = try SigningKey(jwk: key.value, createdAt: now)
-                guard parsed.jwsAlgorithm == .RS256 else { throw JSONReadError(path: key.path, reason: "Transmit signs with RS256 keys only") }
+                guard parsed.jwsAlgorithm == .RS256 else {
+                    throw JSONReadError(path: key.path, reason: "Transmit signs with RS256 keys only")
+                }
                 try directory.insertSigningKey(parsed)
             } catch let error as JSONReadError {
                 throw error
@@ -26,10 +29,14 @@ struct TransmitSeed {
                 throw JSONReadError(path: key.path, reason: "\(error)")
             }
         }
-        if keys.isEmpty { try directory.insertSigningKey(try SigningKeyRing.generate(keySeed: context.configuration.keySeed, createdAt: now)) }
+        if keys.isEmpty {
+            try directory.insertSigningKey(
+                try SigningKeyRing.generate(keySeed: context.configuration.keySeed, createdAt: now))
+        }
 
         let timestamp = DateFormats.iso8601(now, fractionDigits: 3)
-        let provisioning = AppProvisioning(directory: directory)
+        let provisioning = AppProvisioning(directory: directory, tokens: TokenStore(database: context.database),
+                                           clock: context.clock)
         for tenant in try seed.array("tenants") {
             let tenantID = try tenant.string("id")
             guard !tenantID.isEmpty else { throw JSONReadError(path: tenant.path + ".id", reason: "must not be empty") }
@@ -42,13 +49,16 @@ struct TransmitSeed {
             }
             for (key, management) in [("management_applications", true), ("applications", false)] {
                 for app in try tenant.optionalArray(key) ?? [] {
-                    try loadApp(app, tenantID: tenantID, management: management, provisioning: provisioning, now: timestamp)
+                    try loadApp(
+                        app, tenantID: tenantID, management: management, provisioning: provisioning, now: timestamp)
                 }
             }
         }
     }
 
-    private func loadApp(_ app: JSONReader, tenantID: String, management: Bool, provisioning: AppProvisioning, now: String) throws {
+    private func loadApp(
+        _ app: JSONReader, tenantID: String, management: Bool, provisioning: AppProvisioning, now: String
+    ) throws {
         let input = InputValidator(try app.object())
         let fields = AppInput.read(input, creating: true, management: management)
         try check(input, at: app.path)
@@ -56,14 +66,17 @@ struct TransmitSeed {
         guard directory.client(try app.string("client_id")) == nil else {
             throw JSONReadError(path: app.path + ".client_id", reason: "client id already used")
         }
+        let createdBy = try app.optionalString("created_by") ?? "seed"
+        let clientID = try identifier(app, "client_id"), clientSecret = try identifier(app, "client_secret")
+        let name = fields.app["app_name"]?.stringValue ?? ""
+        guard !provisioning.isTaken(name, tenantID: tenantID) else {
+            throw JSONReadError(path: app.path + ".app_name", reason: "app name \(name) is already used in the tenant")
+        }
+        let created: TransmitDirectory.App
         do {
-            _ = try provisioning.create(tenantID: tenantID, input: fields, management: management,
-                                        createdBy: try app.optionalString("created_by") ?? "seed", now: now, appID: appID,
-                                        clientID: try identifier(app, "client_id"), clientSecret: try identifier(app, "client_secret"))
-        } catch let taken as AppProvisioning.NameTaken {
-            throw JSONReadError(path: app.path + ".app_name", reason: "app name \(taken.name) is already used in the tenant")
-        } catch let error as JSONReadError {
-            throw error
+            created = try provisioning.create(tenantID: tenantID, input: fields, management: management,
+                                              createdBy: createdBy, now: now, appID: appID, clientID: clientID,
+                                              clientSecret: clientSecret)
         } catch {
             throw JSONReadError(path: app.path + ".app_id", reason: "cannot store the app: \(error)")
         }
@@ -72,19 +85,23 @@ struct TransmitSeed {
             let clientFields = ClientInput.read(clientInput, creating: true)
             try check(clientInput, at: client.path)
             let clientID = try identifier(client, "client_id")
-            guard directory.client(clientID) == nil else { throw JSONReadError(path: client.path + ".client_id", reason: "client id already used") }
-            guard !(directory.app(tenantID, appID)?.clients.contains { $0["name"] == clientFields["name"] } ?? false) else {
+            guard directory.client(clientID) == nil else {
+                throw JSONReadError(path: client.path + ".client_id", reason: "client id already used")
+            }
+            let current = directory.app(tenantID, appID) ?? created
+            guard !current.clients.contains(where: { $0["name"] == clientFields["name"] }) else {
                 throw JSONReadError(path: client.path + ".name", reason: "client name already used in the app")
             }
-            try directory.insertClient(tenantID, ClientDocument.new(appID: appID, tenantID: tenantID, clientID: clientID,
-                                                                   secret: try identifier(client, "client_secret"), fields: clientFields, now: now))
+            _ = try provisioning.addClient(to: current, tenantID: tenantID, fields: clientFields, clientID: clientID,
+                                           secret: try identifier(client, "client_secret"), now: now)
         }
     }
 
     private func identifier(_ reader: JSONReader, _ key: String) throws -> String {
         let value = try reader.string(key)
         guard !value.isEmpty, value.utf8.count <= 255, !value.utf8.contains(where: { $0 <= 0x20 || $0 == 0x2F }) else {
-            throw JSONReadError(path: reader.path + "." + key, reason: "must be 1 to 255 characters without spaces or slashes")
+            throw JSONReadError(
+                path: reader.path + "." + key, reason: "must be 1 to 255 characters without spaces or slashes")
         }
         return value
     }

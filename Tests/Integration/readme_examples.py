@@ -36,15 +36,17 @@ Comparing (the rules live in `Matcher`)
           an entity tag `W/"…"`: any weak entity tag;
           a random-looking token (16 or more of `[A-Za-z0-9_-]`, optionally `=`-padded, with both letters and
             digits, not followed by `…`): any token of the same alphabet and a length within ±8 characters;
-        except that a value (or token) that occurs verbatim in seed-data/default/*.json is a fixed seed value and
-        compared exactly (seed ids, the Identity Store's `Me` ETag, fixed key ids, ...);
+        except that a value (or token) that occurs verbatim in seed-data/default/*.json, documented or actual, is a
+        fixed seed value and compared exactly (seed ids, the Identity Store's `Me` ETag, fixed key ids, ...);
       - by member name, for numbers: `iat`, `exp`, `nbf`, `auth_time` and names ending in `_ms`, `_at` or `At`
-        (`uptime_ms`, `accessTokenExpiresAt`, `expiresAt`, ...): any number of the same type, unless the README shows
-        0 (then exactly 0);
+        (`uptime_ms`, `accessTokenExpiresAt`, `expiresAt`, ...): any number of the same type and sign, with as many
+        digits when the README shows an epoch value (seconds stay seconds, milliseconds stay milliseconds), unless the
+        README shows 0 (then exactly 0);
       - by header name: `Date`, `X-Request-Id`, `*-Reset` and `ETag` header values match by shape (digits stay digits).
     A volatile documented value (JWT, UUID, token) is then bound to the actual value it matched: later commands of the
     section, and later documented output, have it replaced by the actual one (so `curl .../Users/<documented id>`
-    addresses the user actually created, and a documented value repeated later must repeat the same actual value).
+    addresses the user actually created, and a documented value repeated later must repeat the same actual value);
+    one actual value documented under two different volatile values is a mismatch too.
 """
 
 from __future__ import annotations
@@ -375,14 +377,21 @@ class Matcher:
         if documented == actual:
             return
         bound = self.bindings.get(documented)
+        earlier = [doc for doc, act in self.bindings.items() if act == actual and doc != documented]
         if bound is not None and bound != actual:
             self.problems.append(f"{where}: documented {documented!r} stood for {bound!r} before, now {actual!r}")
+        elif earlier:
+            self.problems.append(f"{where}: documented {documented!r}, actual {actual!r}, which the README called "
+                                 f"{earlier[0]!r} before")
         else:
             self.bindings[documented] = actual
 
+    def in_seed(self, value: str) -> bool:
+        return value in self.seed_text or json.dumps(value)[1:-1] in self.seed_text
+
     def is_fixed(self, value: str) -> bool:
         """A seed value, or an actual value an earlier binding put into the documented text."""
-        return value in self.seed_text or value in self.bindings.values()
+        return self.in_seed(value) or value in self.bindings.values()
 
     # JSON ------------------------------------------------------------------------------------------------------------
 
@@ -429,7 +438,12 @@ class Matcher:
             if isinstance(actual, bool) or not isinstance(actual, (int, float)):
                 return self.fail(where, documented, actual)
             if documented != 0 and VOLATILE_NUMBER_NAME.search(name):
-                if type(documented) is not type(actual):
+                epoch = abs(documented) >= 1e9  # epoch seconds or milliseconds: the unit must stay the same
+                if (
+                    type(documented) is not type(actual)
+                    or (actual < 0) != (documented < 0)
+                    or (epoch and len(str(int(abs(actual)))) != len(str(int(abs(documented)))))
+                ):
                     self.fail(where, documented, actual)
                 return
             if documented != actual:
@@ -489,7 +503,11 @@ class Matcher:
         if not match:
             return self.fail(where, documented, actual)
         for group, (kind, token) in groups.items():
-            if kind == "jwt":
+            if match.group(group) != token and self.in_seed(match.group(group)):
+                self.problems.append(
+                    f"{where}: documented {token!r} where the actual value is the fixed seed value {match.group(group)!r}"
+                )
+            elif kind == "jwt":
                 self.jwt(token, match.group(group), where)
             elif kind in BINDABLE_KINDS:
                 self.bind(token, match.group(group), where)

@@ -12,7 +12,8 @@ enum TestRegistry {
                              extensions: [.init(schema: CoreSchemas.enterpriseUserURN)]),
             SCIMResourceType(name: "Group", endpoint: "Groups", description: "Group", schema: CoreSchemas.groupURN),
         ],
-        config: SCIMServiceProviderConfig(filterMaxResults: 50, authenticationSchemes: [SCIMServiceProviderConfig.oauthBearerToken()]))
+        config: SCIMServiceProviderConfig(filterMaxResults: 50,
+                                          authenticationSchemes: [SCIMServiceProviderConfig.oauthBearerToken()]))
 
     static var user: ResourceDefinition { registry.definition(named: "User")! }
     static var group: ResourceDefinition { registry.definition(named: "Group")! }
@@ -27,5 +28,17 @@ enum TestRegistry {
         var body: JSONObject = ["schemas": [.string(CoreSchemas.userURN)], "userName": .string(userName)]
         for (key, value) in extra { body[key] = value }
         return .object(body)
+    }
+
+    /// What a service call gives a client: its value, or the `SCIMError` it throws (any other error, such as a store
+    /// failure, becomes a 500 so that the test's expectations fail).
+    static func outcome<T>(_ call: () throws -> T) -> Result<T, SCIMError> {
+        do {
+            return .success(try call())
+        } catch let error as SCIMError {
+            return .failure(error)
+        } catch {
+            return .failure(.internalError("\(error)"))
+        }
     }
 }
