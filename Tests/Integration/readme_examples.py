@@ -5,14 +5,16 @@ Used by test_readme_examples.py. Nothing here talks to pytest; the module is pla
 Parsing
   A section is a `## ` heading (a `### ` heading stays inside its `## ` section and only names the block). A
   ```console block holds commands: a line starting with `$ ` (continued by the next line while a line ends in `\\`
-  or a quoted string is still open);
-  every following line up to the next `$ ` line or the end of the block is that command's documented output.
+  or a quoted string is still open); every following line up to the next `$ ` line or the end of the block is that
+  command's documented output (none: the command must print nothing). Other blocks (```sh, ```text, ...) are not run.
 
 Running
   One bash process per section, so shell variables set by a command (`TOKEN=$(curl ...)`) reach later commands of the
   same block and of later blocks of the section. Each command runs as `{ CMD\\n} 2>ERRFILE` followed by
   `printf '\\n<marker> %d\\n' $?`, so its stdout, stderr and exit status are kept apart. `localhost:8080` and
-  `127.0.0.1:8080` (commands and documented output) become the emulator's real port.
+  `127.0.0.1:8080` (commands and documented output) become the emulator's real port. Every command must exit 0 and
+  answer within 20 s. Commands that cannot run here (`why_unrunnable`: docker/podman/buildah, make/swift, a browser,
+  or a program that is not installed) are left out.
 
   `VAR=…the MEMBER above…` is the README's placeholder for "copy MEMBER from the previous answer": it runs as
   `VAR='<MEMBER of the previous command's actual JSON output>'`.
@@ -42,7 +44,8 @@ Comparing (the rules live in `Matcher`)
         (`uptime_ms`, `accessTokenExpiresAt`, `expiresAt`, ...): any number of the same type and sign, with as many
         digits when the README shows an epoch value (seconds stay seconds, milliseconds stay milliseconds), unless the
         README shows 0 (then exactly 0);
-      - by header name: `Date`, `X-Request-Id`, `*-Reset` and `ETag` header values match by shape (digits stay digits).
+      - by header name: `Date`, `X-Request-Id`, `*-Reset` and `ETag` values match by shape (a number stays a
+        number, anything else is any non-empty value).
     A volatile documented value (JWT, UUID, token) is then bound to the actual value it matched: later commands of the
     section, and later documented output, have it replaced by the actual one (so `curl .../Users/<documented id>`
     addresses the user actually created, and a documented value repeated later must repeat the same actual value);
@@ -78,8 +81,10 @@ UNRUNNABLE_TOOLS = {
     "chromium": "needs a browser",
     "google-chrome": "needs a browser",
 }
-SHELL_WORDS = {"if", "then", "else", "fi", "for", "do", "done", "while", "echo", "printf", "export", "test", "[", "true",
-               "false", "cd", "set", "unset", "read", "sleep", "local", "eval"}
+SHELL_WORDS = {
+    "if", "then", "else", "fi", "for", "do", "done", "while", "echo", "printf", "export", "test", "[", "true", "false",
+    "cd", "set", "unset", "read", "sleep", "local", "eval",
+}
 
 PLACEHOLDER = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=…the ([A-Za-z0-9_]+) above…$")
 
@@ -503,14 +508,13 @@ class Matcher:
         if not match:
             return self.fail(where, documented, actual)
         for group, (kind, token) in groups.items():
-            if match.group(group) != token and self.in_seed(match.group(group)):
-                self.problems.append(
-                    f"{where}: documented {token!r} where the actual value is the fixed seed value {match.group(group)!r}"
-                )
+            value = match.group(group)
+            if value != token and self.in_seed(value):
+                self.problems.append(f"{where}: documented {token!r} where the actual one is the seed value {value!r}")
             elif kind == "jwt":
-                self.jwt(token, match.group(group), where)
+                self.jwt(token, value, where)
             elif kind in BINDABLE_KINDS:
-                self.bind(token, match.group(group), where)
+                self.bind(token, value, where)
 
     def pattern(self, documented: str) -> tuple[str, dict[str, tuple[str, str]]]:
         """A regex for a documented string: volatile tokens by shape (named groups), `…` as `.*?`, the rest literal."""
@@ -767,7 +771,8 @@ def run_section(
                 try:
                     value = json.loads(previous_output)[member]
                 except (ValueError, KeyError, TypeError):
-                    problems.append(f"{label}\n    the previous output has no JSON member {member!r}: {_clip(previous_output)}")
+                    shown = _clip(previous_output)
+                    problems.append(f"{label}\n    the previous output has no JSON member {member!r}: {shown}")
                     continue
                 text = f"{variable}={shell_quote(str(value))}"
             text = matcher.apply_bindings(with_port(text, port))

@@ -25,12 +25,7 @@ README = REPOSITORY / "README.md"
 # Examples known to answer differently from what the README documents, pending a decision on whether the README or
 # the code is wrong: (section title, first line of the command as in the README) → why. A section whose only mismatches
 # are listed here is an xfail; a listed example that answers as documented again fails the test (remove it here).
-KNOWN_README_MISMATCHES: dict[tuple[str, str], str] = {
-    (
-        "SecureAuth Connect",
-        """curl -s -X POST http://localhost:8080/api/admin/acme/servers -H "Authorization: Bearer $TOKEN" \\""",
-    ): "the README shows `promoted_at` on the new workspace's generated `sig` key; the answer has only `created_at`",
-}
+KNOWN_README_MISMATCHES: dict[tuple[str, str], str] = {}
 
 SECTIONS: list[Section] = parse_readme(README.read_text())
 SEED = seed_text(REPOSITORY)
