@@ -21,25 +21,34 @@ enum APIResourceCatalogue {
     }
 
     static let resources: [Resource] = [
-        resource("Application Management API", "/api/server/v1/applications", prefix: "internal_application_mgt",
-                 ["view", "create", "update", "delete"], noun: "Application"),
-        resource("API Resource Management API", "/api/server/v1/api-resources", prefix: "internal_api_resource",
-                 ["view", "create", "update", "delete"], noun: "API Resource"),
-        resource("Organization Management API", "/api/server/v1/organizations", prefix: "internal_organization",
-                 ["view", "create", "update", "delete"], noun: "Organization"),
-        resource("SCIM2 Users API", "/scim2/Users", prefix: "internal_user_mgt",
-                 ["view", "list", "create", "update", "delete"], noun: "User"),
-        resource("SCIM2 Groups API", "/scim2/Groups", prefix: "internal_group_mgt",
-                 ["view", "create", "update", "delete"], noun: "Group"),
-        Resource(name: "SCIM2 Bulk API", identifier: "/scim2/Bulk",
-                 scopes: [Scope(name: "internal_bulk_resource_create", displayName: "Create Bulk Resource")]),
-        resource("Organization Application Management API", "/o/api/server/v1/applications",
-                 prefix: "internal_org_application_mgt", ["view", "create", "update", "delete"],
-                 noun: "Organization Application"),
-        resource("Organization SCIM2 Users API", "/o/scim2/Users", prefix: "internal_org_user_mgt",
-                 ["view", "list", "create", "update", "delete"], noun: "Organization User"),
-        resource("Organization SCIM2 Groups API", "/o/scim2/Groups", prefix: "internal_org_group_mgt",
-                 ["view", "create", "update", "delete"], noun: "Organization Group"),
+        resource(
+            "Application Management API", "/api/server/v1/applications", prefix: "internal_application_mgt",
+            ["view", "create", "update", "delete"], noun: "Application"),
+        resource(
+            "API Resource Management API", "/api/server/v1/api-resources", prefix: "internal_api_resource",
+            ["view", "create", "update", "delete"], noun: "API Resource"),
+        resource(
+            "Organization Management API", "/api/server/v1/organizations", prefix: "internal_organization",
+            ["view", "create", "update", "delete"], noun: "Organization"),
+        resource(
+            "SCIM2 Users API", "/scim2/Users", prefix: "internal_user_mgt",
+            ["view", "list", "create", "update", "delete"], noun: "User"),
+        resource(
+            "SCIM2 Groups API", "/scim2/Groups", prefix: "internal_group_mgt",
+            ["view", "create", "update", "delete"], noun: "Group"),
+        Resource(
+            name: "SCIM2 Bulk API", identifier: "/scim2/Bulk",
+            scopes: [Scope(name: "internal_bulk_resource_create", displayName: "Create Bulk Resource")]),
+        resource(
+            "Organization Application Management API", "/o/api/server/v1/applications",
+            prefix: "internal_org_application_mgt", ["view", "create", "update", "delete"],
+            noun: "Organization Application"),
+        resource(
+            "Organization SCIM2 Users API", "/o/scim2/Users", prefix: "internal_org_user_mgt",
+            ["view", "list", "create", "update", "delete"], noun: "Organization User"),
+        resource(
+            "Organization SCIM2 Groups API", "/o/scim2/Groups", prefix: "internal_org_group_mgt",
+            ["view", "create", "update", "delete"], noun: "Organization Group"),
     ]
 
     /// The resource with this id, or with this identifier.
@@ -47,16 +56,22 @@ enum APIResourceCatalogue {
     static func resource(identifier: String) -> Resource? { resources.first { $0.identifier == identifier } }
 
     static func scopeJSON(_ scope: Scope) -> JSON {
-        ["id": .string(scope.id), "name": .string(scope.name), "displayName": .string(scope.displayName),
-         "description": .string(scope.displayName)]
+        [
+            "id": .string(scope.id), "name": .string(scope.name), "displayName": .string(scope.displayName),
+            "description": .string(scope.displayName),
+        ]
     }
 
-    private static func resource(_ name: String, _ identifier: String, prefix: String, _ actions: [String],
-                                 noun: String) -> Resource {
-        Resource(name: name, identifier: identifier, scopes: actions.map {
-            let verb = $0 == "list" ? "List" : $0.prefix(1).uppercased() + $0.dropFirst()
-            return Scope(name: prefix + "_" + $0, displayName: verb + " " + noun)
-        })
+    private static func resource(
+        _ name: String, _ identifier: String, prefix: String, _ actions: [String],
+        noun: String
+    ) -> Resource {
+        Resource(
+            name: name, identifier: identifier,
+            scopes: actions.map {
+                let verb = $0 == "list" ? "List" : $0.prefix(1).uppercased() + $0.dropFirst()
+                return Scope(name: prefix + "_" + $0, displayName: verb + " " + noun)
+            })
     }
 
     /// A UUID-shaped id from the SHA-256 of `label`.

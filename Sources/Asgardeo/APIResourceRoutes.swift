@@ -23,11 +23,13 @@ struct APIResourceRoutes {
     private static func filterError(_ problem: FilterExpression.Problem) -> AsgardeoError {
         switch problem {
         case .attribute(let name):
-            return .badRequest("The filter attribute '\(name)' is not supported.", code: "APR-60002",
-                               message: "Unsupported filter attribute.")
+            return .badRequest(
+                "The filter attribute '\(name)' is not supported.", code: "APR-60002",
+                message: "Unsupported filter attribute.")
         case .operation(let operation):
-            return .badRequest("The filter operation '\(operation)' is not supported.", code: "APR-60003",
-                               message: "Unsupported filter operation.")
+            return .badRequest(
+                "The filter operation '\(operation)' is not supported.", code: "APR-60003",
+                message: "Unsupported filter operation.")
         case .format:
             return .badRequest("Invalid format used for filtering.", code: "APR-60001", message: "Invalid filter.")
         }
@@ -35,22 +37,30 @@ struct APIResourceRoutes {
 
     private func list(_ request: Request, _ caller: ManagementCaller) throws -> Response {
         var resources = APIResourceCatalogue.resources
-        if let expression = try FilterExpression.query(request, attributes: ["name", "identifier", "type"],
-                                                       refusal: Self.filterError) {
+        if let expression = try FilterExpression.query(
+            request, attributes: ["name", "identifier", "type"],
+            refusal: Self.filterError)
+        {
             resources = resources.filter { resource in
                 expression.matches { ["name": resource.name, "identifier": resource.identifier, "type": "SYSTEM"][$0] }
             }
         }
-        let limit = try Paging.count(request, "limit", default: 10, or: .badRequest(
-            "'limit' shouldn't be negative.", code: "APR-60004", message: "Invalid limit."))
+        let limit = try Paging.count(
+            request, "limit", default: 10,
+            or: .badRequest(
+                "'limit' shouldn't be negative.", code: "APR-60004", message: "Invalid limit."))
         let base = Self.base(caller)
         return .json([
             "totalResults": .int(Int64(resources.count)),
             "links": [],
-            "APIResources": .array(resources.prefix(limit).map { resource in
-                ["id": .string(resource.id), "name": .string(resource.name), "identifier": .string(resource.identifier),
-                 "type": "SYSTEM", "requiresAuthorization": true, "self": .string(base + "/" + resource.id)]
-            }),
+            "APIResources": .array(
+                resources.prefix(limit).map { resource in
+                    [
+                        "id": .string(resource.id), "name": .string(resource.name),
+                        "identifier": .string(resource.identifier),
+                        "type": "SYSTEM", "requiresAuthorization": true, "self": .string(base + "/" + resource.id),
+                    ]
+                }),
         ])
     }
 
@@ -58,8 +68,9 @@ struct APIResourceRoutes {
     private static func resource(_ request: Request) throws -> APIResourceCatalogue.Resource {
         let id = try request.require("id")
         guard let resource = APIResourceCatalogue.resource(id: id) else {
-            throw AsgardeoError.api(status: 404, code: "APR-60005", message: "API resource not found.",
-                                    description: "API resource with id: \(id) is not found.")
+            throw AsgardeoError.api(
+                status: 404, code: "APR-60005", message: "API resource not found.",
+                description: "API resource with id: \(id) is not found.")
         }
         return resource
     }
@@ -80,8 +91,10 @@ struct APIResourceRoutes {
 
     private func scopes(_ request: Request, _ caller: ManagementCaller) throws -> Response {
         var scopes = APIResourceCatalogue.resources.flatMap(\.scopes)
-        if let expression = try FilterExpression.query(request, attributes: ["name", "displayName"],
-                                                       refusal: Self.filterError) {
+        if let expression = try FilterExpression.query(
+            request, attributes: ["name", "displayName"],
+            refusal: Self.filterError)
+        {
             scopes = scopes.filter { scope in
                 expression.matches { ["name": scope.name, "displayName": scope.displayName][$0] }
             }

@@ -12,27 +12,37 @@ enum AppNativeResponses {
     static func prompt(flowID: String, status: String, authnURL: String, error: String? = nil) -> Response {
         var step: JSONObject = [
             "stepType": "AUTHENTICATOR_PROMPT",
-            "authenticators": [[
-                "authenticatorId": .string(basicAuthenticatorID),
-                "authenticator": "Username & Password",
-                "idp": "LOCAL",
-                "metadata": [
-                    "i18nKey": "authenticator.basic",
-                    "promptType": "USER_PROMPT",
-                    "params": [
-                        ["param": "username", "type": "STRING", "order": 0, "i18nKey": "username.param",
-                         "displayName": "Username", "confidential": false],
-                        ["param": "password", "type": "STRING", "order": 1, "i18nKey": "password.param",
-                         "displayName": "Password", "confidential": true],
+            "authenticators": [
+                [
+                    "authenticatorId": .string(basicAuthenticatorID),
+                    "authenticator": "Username & Password",
+                    "idp": "LOCAL",
+                    "metadata": [
+                        "i18nKey": "authenticator.basic",
+                        "promptType": "USER_PROMPT",
+                        "params": [
+                            [
+                                "param": "username", "type": "STRING", "order": 0, "i18nKey": "username.param",
+                                "displayName": "Username", "confidential": false,
+                            ],
+                            [
+                                "param": "password", "type": "STRING", "order": 1, "i18nKey": "password.param",
+                                "displayName": "Password", "confidential": true,
+                            ],
+                        ],
                     ],
-                ],
-                "requiredParams": ["username", "password"],
-            ]],
+                    "requiredParams": ["username", "password"],
+                ]
+            ],
         ]
         if let error {
-            step["messages"] = [["type": "ERROR", "messageId": "msg_invalid_username_password",
-                                 "message": .string(error),
-                                 "i18nKey": "message.msg_invalid_username_password"]]
+            step["messages"] = [
+                [
+                    "type": "ERROR", "messageId": "msg_invalid_username_password",
+                    "message": .string(error),
+                    "i18nKey": "message.msg_invalid_username_password",
+                ]
+            ]
         }
         return .json([
             "flowId": .string(flowID),

@@ -4,14 +4,20 @@ import Primitives
 /// The application JSON of the Applications API (applications.yaml): which `ApplicationModel` members are kept and
 /// with what types, WSO2's defaults, and the list-item, response and OIDC shapes rendered from a stored application.
 enum ApplicationDocument {
-    static let stringMembers = ["name", "description", "imageUrl", "accessUrl", "logoutReturnUrl", "templateId",
-                                "templateVersion",
-                                "applicationVersion"]
-    static let boolMembers = ["isManagementApp", "isB2BSelfServiceApp", "applicationEnabled",
-                              "enhancedOrgAuthenticationEnabled"]
-    static let objectMembers = ["associatedRoles", "claimConfiguration", "authenticationSequence",
-                                "advancedConfigurations",
-                                "provisioningConfigurations"]
+    static let stringMembers = [
+        "name", "description", "imageUrl", "accessUrl", "logoutReturnUrl", "templateId",
+        "templateVersion",
+        "applicationVersion",
+    ]
+    static let boolMembers = [
+        "isManagementApp", "isB2BSelfServiceApp", "applicationEnabled",
+        "enhancedOrgAuthenticationEnabled",
+    ]
+    static let objectMembers = [
+        "associatedRoles", "claimConfiguration", "authenticationSequence",
+        "advancedConfigurations",
+        "provisioningConfigurations",
+    ]
     /// `ApplicationPatchModel` has the same members except these, which only creation sets.
     static let createOnlyMembers: Set<String> = ["isManagementApp", "isB2BSelfServiceApp"]
 
@@ -76,9 +82,11 @@ enum ApplicationDocument {
 
     /// A new application's stored document: an id, the given members and the defaults.
     static func new(id: String) -> JSONObject {
-        ["id": .string(id), "isManagementApp": false, "isB2BSelfServiceApp": false, "applicationEnabled": true,
-         "associatedRoles": ["allowedAudience": "ORGANIZATION", "roles": []],
-         "advancedConfigurations": .object(defaultAdvancedConfigurations), "authorizedAPIs": []]
+        [
+            "id": .string(id), "isManagementApp": false, "isB2BSelfServiceApp": false, "applicationEnabled": true,
+            "associatedRoles": ["allowedAudience": "ORGANIZATION", "roles": []],
+            "advancedConfigurations": .object(defaultAdvancedConfigurations), "authorizedAPIs": [],
+        ]
     }
 
     /// `ApplicationListItem`; `attributes` may add `advancedConfigurations` and `associatedRoles`.
@@ -115,7 +123,8 @@ enum ApplicationDocument {
         for key in boolMembers { body[key] = d[key] ?? false }
         body["applicationEnabled"] = .bool(application.isEnabled)
         for key in ["associatedRoles", "claimConfiguration"] { body[key] = d[key] }
-        body["inboundProtocols"] = application.oidc == nil
+        body["inboundProtocols"] =
+            application.oidc == nil
             ? [] : [["type": "oauth2", "self": .string(selfPath + "/inbound-protocols/oidc")]]
         for key in ["authenticationSequence", "advancedConfigurations", "provisioningConfigurations"] {
             body[key] = d[key]
@@ -126,17 +135,21 @@ enum ApplicationDocument {
 
     /// `AuthorizedAPIResponse` items for the application's authorized APIs.
     static func authorizedAPIs(_ application: Application) -> JSON {
-        .array(application.authorizedAPIs.compactMap { api in
-            guard let resource = api["id"]?.stringValue.flatMap(APIResourceCatalogue.resource(id:)) else { return nil }
-            let names = Set(api["scopes"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-            return [
-                "id": .string(resource.id), "identifier": .string(resource.identifier),
-                "displayName": .string(resource.name),
-                "policyId": .string(api["policyIdentifier"]?.stringValue ?? "RBAC"), "type": "SYSTEM",
-                "authorizedScopes": .array(resource.scopes.filter { names.contains($0.name) }.map {
-                    ["id": .string($0.id), "name": .string($0.name), "displayName": .string($0.displayName)]
-                }),
-            ]
-        })
+        .array(
+            application.authorizedAPIs.compactMap { api in
+                guard let resource = api["id"]?.stringValue.flatMap(APIResourceCatalogue.resource(id:)) else {
+                    return nil
+                }
+                let names = Set(api["scopes"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+                return [
+                    "id": .string(resource.id), "identifier": .string(resource.identifier),
+                    "displayName": .string(resource.name),
+                    "policyId": .string(api["policyIdentifier"]?.stringValue ?? "RBAC"), "type": "SYSTEM",
+                    "authorizedScopes": .array(
+                        resource.scopes.filter { names.contains($0.name) }.map {
+                            ["id": .string($0.id), "name": .string($0.name), "displayName": .string($0.displayName)]
+                        }),
+                ]
+            })
     }
 }

@@ -13,11 +13,13 @@ struct ApplicationFamily {
     /// The scopes' common prefix: `internal_application_mgt` gives `internal_application_mgt_view`, ….
     let scopePrefix: String
 
-    static let root = ApplicationFamily(prefix: "/t/{org}/api/server/v1/applications", target: .root,
-                                        scopePrefix: "internal_application_mgt")
-    static let subOrganization = ApplicationFamily(prefix: "/t/{org}/o/api/server/v1/applications",
-                                                   target: .subOrganization,
-                                                   scopePrefix: "internal_org_application_mgt")
+    static let root = ApplicationFamily(
+        prefix: "/t/{org}/api/server/v1/applications", target: .root,
+        scopePrefix: "internal_application_mgt")
+    static let subOrganization = ApplicationFamily(
+        prefix: "/t/{org}/o/api/server/v1/applications",
+        target: .subOrganization,
+        scopePrefix: "internal_org_application_mgt")
     static let all = [root, subOrganization]
 
     /// The scope `operation` needs on these paths.

@@ -26,26 +26,31 @@ struct ApplicationRoutes {
         let limit = try Paging.count(request, "limit", default: 30, or: .invalidLimit)
         let offset = try Paging.count(request, "offset", default: 0, or: .invalidOffset)
         var applications = call.organization.applications
-        if let expression = try FilterExpression.query(request, attributes: ["name", "clientId", "issuer"],
-                                                       refusal: AsgardeoError.applicationFilter) {
+        if let expression = try FilterExpression.query(
+            request, attributes: ["name", "clientId", "issuer"],
+            refusal: AsgardeoError.applicationFilter)
+        {
             applications = applications.filter { application in
                 expression.matches { ["name": application.name, "clientId": application.clientID][$0] ?? nil }
             }
         }
-        let attributes = Set((request.query["attributes"] ?? "").split(separator: ",").map {
-            String($0).trimmingSpaces()
-        })
+        let attributes = Set(
+            (request.query["attributes"] ?? "").split(separator: ",").map {
+                String($0).trimmingSpaces()
+            })
         let page = Array(applications.dropFirst(offset).prefix(limit))
         let filter = request.query["filter"].flatMap { $0.isEmpty ? nil : $0 }
         return .json([
             "totalResults": .int(Int64(applications.count)),
             "startIndex": .int(Int64(offset + 1)),
             "count": .int(Int64(page.count)),
-            "applications": .array(page.map {
-                ApplicationDocument.listItem($0, selfPath: call.selfPath($0.id), attributes: attributes)
-            }),
-            "links": Paging.links(path: call.collectionPath, offset: offset, limit: limit, total: applications.count,
-                                  returned: page.count, filter: filter),
+            "applications": .array(
+                page.map {
+                    ApplicationDocument.listItem($0, selfPath: call.selfPath($0.id), attributes: attributes)
+                }),
+            "links": Paging.links(
+                path: call.collectionPath, offset: offset, limit: limit, total: applications.count,
+                returned: page.count, filter: filter),
         ])
     }
 

@@ -7,9 +7,13 @@ import Primitives
 struct AsgardeoClientCredentialsGrant: GrantHandler {
     let grantType = "client_credentials"
 
-    func grant(_ form: FormData, client: OAuthClient, realm: OAuthRealm,
-               engine: OAuthEngine) throws(OAuthError) -> TokenGrant {
-        guard !client.isPublic else { throw .unauthorizedClient("Public clients cannot use the client_credentials grant") }
+    func grant(
+        _ form: FormData, client: OAuthClient, realm: OAuthRealm,
+        engine: OAuthEngine
+    ) throws(OAuthError) -> TokenGrant {
+        guard !client.isPublic else {
+            throw .unauthorizedClient("Public clients cannot use the client_credentials grant")
+        }
         let authorized = (client.allowedScopes ?? []).filter { !ScopeResolution.userScopes.contains($0) }
         let scopes = ScopeResolution.grant(Scopes.parse(form["scope"]), authorized: authorized, userFlow: false)
         return TokenGrant(client: client, user: nil, scopes: scopes, grantID: SecureRandom.uuid())

@@ -19,8 +19,10 @@ enum AsgardeoEnvelopes {
             return AsgardeoError.appNative(code: "ABA-60001", message: "Invalid request.", description: message)
                 .response
         case 500...:
-            return AsgardeoError.appNative(status: status, code: "ABA-65001", message: "Unexpected server error.",
-                                           description: "The authentication flow could not be completed.").response
+            return AsgardeoError.appNative(
+                status: status, code: "ABA-65001", message: "Unexpected server error.",
+                description: "The authentication flow could not be completed."
+            ).response
         default:
             return oauth.response(status: status, message: message)
         }
@@ -42,24 +44,33 @@ enum AsgardeoEnvelopes {
     /// Creating an organization: `ORG-65016` when it cannot be stored.
     static let organizationCreation = management(
         "asgardeo-organization-creation", badRequest: "ORG-60001",
-        serverError: ("ORG-65016", "Unable to create the organization.",
-                      "Server encountered an error while creating the organization."))
+        serverError: (
+            "ORG-65016", "Unable to create the organization.",
+            "Server encountered an error while creating the organization."
+        ))
 
     /// Deleting an organization: `ORG-65010` when the deletion cannot be stored.
     static let organizationDeletion = management(
         "asgardeo-organization-deletion", badRequest: "ORG-60001",
-        serverError: ("ORG-65010", "Unable to delete the organization.",
-                      "Server encountered an error while deleting the organization."))
+        serverError: (
+            "ORG-65010", "Unable to delete the organization.",
+            "Server encountered an error while deleting the organization."
+        ))
 
     /// `/t/{org}/scim2/...` (and `/o/scim2/...`): a 400 carries `scimType: invalidSyntax`, as WSO2 writes it.
     static let scim = ErrorEnvelope(id: "asgardeo-scim2", module: "asgardeo") { status, message in
-        AsgardeoError.scim(SCIMError(status: status, scimType: status == 400 ? "invalidSyntax" : nil,
-                                     detail: message)).response
+        AsgardeoError.scim(
+            SCIMError(
+                status: status, scimType: status == 400 ? "invalidSyntax" : nil,
+                detail: message)
+        ).response
     }
 
     /// Every envelope, for the rate-limit policy.
-    static let all = [oauth, appNative, api, applications, organizations, organizationCreation, organizationDeletion,
-                      scim]
+    static let all = [
+        oauth, appNative, api, applications, organizations, organizationCreation, organizationDeletion,
+        scim,
+    ]
 
     /// A management API's envelope: the business `badRequest` code for a malformed body, the business server error
     /// (code, message, description) for a 500 when given, and the auth valve's body otherwise.
@@ -69,8 +80,10 @@ enum AsgardeoEnvelopes {
         ErrorEnvelope(id: id, module: "asgardeo") { status, message in
             if status == 400 { return AsgardeoError.badRequest(message, code: badRequest).response }
             if status == 500, let serverError {
-                return AsgardeoError.api(status: 500, code: serverError.code, message: serverError.message,
-                                         description: serverError.description).response
+                return AsgardeoError.api(
+                    status: 500, code: serverError.code, message: serverError.message,
+                    description: serverError.description
+                ).response
             }
             return AsgardeoError.valve(status: status, description: message).response
         }

@@ -16,10 +16,13 @@ struct AsgardeoError: HTTPError {
     /// The auth valve's body (APIErrorResponseHandler): `code` is the HTTP status as a JSON integer.
     static func valve(status: Int, description: String? = nil) -> AsgardeoError {
         let (message, standard) = valveText(for: status)
-        var response = Response.json(["code": .int(Int64(status)), "message": .string(message),
-                                      "description": .string(description ?? standard),
-                                      "traceId": .string(SecureRandom.uuid())],
-                                     status: status, contentType: "application/json;charset=UTF-8")
+        var response = Response.json(
+            [
+                "code": .int(Int64(status)), "message": .string(message),
+                "description": .string(description ?? standard),
+                "traceId": .string(SecureRandom.uuid()),
+            ],
+            status: status, contentType: "application/json;charset=UTF-8")
         if status == 401 { response.headers.set("WWW-Authenticate", "Bearer realm=\"Asgardeo\"") }
         return AsgardeoError(response: response)
     }
@@ -31,14 +34,20 @@ struct AsgardeoError: HTTPError {
 
     /// A management API business error (`APP-60006`, `ORG-60015`, `APR-60005`, …).
     static func api(status: Int, code: String, message: String, description: String) -> AsgardeoError {
-        AsgardeoError(response: .json(["code": .string(code), "message": .string(message),
-                                       "description": .string(description),
-                                       "traceId": .string(SecureRandom.uuid())], status: status))
+        AsgardeoError(
+            response: .json(
+                [
+                    "code": .string(code), "message": .string(message),
+                    "description": .string(description),
+                    "traceId": .string(SecureRandom.uuid()),
+                ], status: status))
     }
 
     /// A 400 of the management APIs (identity-api-server `ApplicationManagementConstants`: `APP-60001` by default).
-    static func badRequest(_ description: String, code: String = "APP-60001",
-                           message: String = "Invalid request.") -> AsgardeoError {
+    static func badRequest(
+        _ description: String, code: String = "APP-60001",
+        message: String = "Invalid request."
+    ) -> AsgardeoError {
         api(status: 400, code: code, message: message, description: description)
     }
 
@@ -46,8 +55,9 @@ struct AsgardeoError: HTTPError {
 
     /// An OAuth error as JSON (`error`, `error_description`), not cached.
     static func oauth(_ error: OAuthError) -> AsgardeoError {
-        var response = Response.json(["error": .string(error.code), "error_description": .string(error.description)],
-                                     status: error.status)
+        var response = Response.json(
+            ["error": .string(error.code), "error_description": .string(error.description)],
+            status: error.status)
         response.headers.set("Cache-Control", "no-store")
         return AsgardeoError(response: response)
     }
@@ -69,8 +79,10 @@ struct AsgardeoError: HTTPError {
     }
 
     /// The value of an OAuth engine result, or its error in Asgardeo's words (`refusal`).
-    static func unwrap<Value>(_ result: Result<Value, OAuthError>,
-                              _ refusal: (OAuthError) -> AsgardeoError = oauth) throws(AsgardeoError) -> Value {
+    static func unwrap<Value>(
+        _ result: Result<Value, OAuthError>,
+        _ refusal: (OAuthError) -> AsgardeoError = oauth
+    ) throws(AsgardeoError) -> Value {
         do {
             return try result.get()
         } catch {
@@ -91,15 +103,18 @@ struct AsgardeoError: HTTPError {
         switch status {
         case 400: return ("Bad Request", "Your client has issued a malformed or illegal request.")
         case 401:
-            return ("Unauthorized",
-                    "Authorization failure. Authorization information was invalid or missing from your request.")
+            return (
+                "Unauthorized",
+                "Authorization failure. Authorization information was invalid or missing from your request."
+            )
         case 403: return ("Forbidden", "Operation is not permitted. You do not have permissions to make this request.")
         case 404: return ("Not Found", "The requested resource is not available.")
         case 405: return ("Method Not Allowed", "The requested method is not allowed for this resource.")
         case 413: return ("Payload Too Large", "The request body is too large.")
         case 429: return ("Too Many Requests", "Too many requests. The rate limit for this endpoint was exceeded.")
         default:
-            return status >= 500 ? ("Internal Server Error", "The server encountered an error.")
+            return status >= 500
+                ? ("Internal Server Error", "The server encountered an error.")
                 : ("Error", "The request failed.")
         }
     }

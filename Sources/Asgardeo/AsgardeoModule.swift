@@ -16,8 +16,10 @@ public final class AsgardeoModule: VendorModule {
     public let seedFileName: String? = "asgardeo.json"
     public var migrations: [Migration] { OrganizationDirectory.migrations }
     public var sharedSchemas: [SharedSchema] {
-        [SharedSchema(name: OAuthSchema.name, migrations: OAuthSchema.migrations),
-         SharedSchema(name: SCIMStorage.name, migrations: SCIMStorage.migrations)]
+        [
+            SharedSchema(name: OAuthSchema.name, migrations: OAuthSchema.migrations),
+            SharedSchema(name: SCIMStorage.name, migrations: SCIMStorage.migrations),
+        ]
     }
     private var directory: OrganizationDirectory?
 
@@ -26,8 +28,9 @@ public final class AsgardeoModule: VendorModule {
     public func registerRoutes(on router: Router, context: EmulatorContext) {
         let directory = OrganizationDirectory(database: context.database)
         self.directory = directory
-        let scim = SCIMService(registry: AsgardeoSCIMRegistry.registry, database: context.database,
-                               clock: context.clock)
+        let scim = SCIMService(
+            registry: AsgardeoSCIMRegistry.registry, database: context.database,
+            clock: context.clock)
         let users = OrganizationUsers(service: scim)
         let engine = OAuthEngine(database: context.database, clock: context.clock, workers: context.workers)
         engine.register(AsgardeoClientCredentialsGrant())
@@ -37,11 +40,14 @@ public final class AsgardeoModule: VendorModule {
         let rateLimits = AsgardeoRateLimits()
         for envelope in AsgardeoEnvelopes.all { context.rateLimits.register(rateLimits, forVendor: envelope.id) }
         let switcher = OrganizationSwitch(directory: directory, engine: engine, realms: realms)
-        let oauth = OAuthRoutes(directory: directory, engine: engine, realms: realms, users: users, switcher: switcher,
-                                context: context)
+        let oauth = OAuthRoutes(
+            directory: directory, engine: engine, realms: realms, users: users, switcher: switcher,
+            context: context)
         oauth.register(on: router)
-        LoginRoutes(engine: engine, oauth: oauth, flows: AuthenticationFlows(database: context.database),
-                    context: context).register(on: router)
+        LoginRoutes(
+            engine: engine, oauth: oauth, flows: AuthenticationFlows(database: context.database),
+            context: context
+        ).register(on: router)
         for family in ApplicationFamily.all {
             let applications = router.group(family.prefix, envelope: AsgardeoEnvelopes.applications, rateGroup: "api") {
                 request in try ApplicationsContext(request, family: family, access: access)
@@ -57,8 +63,10 @@ public final class AsgardeoModule: VendorModule {
             return caller
         }
         APIResourceRoutes().register(on: apiResources)
-        let organizations = router.group(OrganizationRoutes.prefix, envelope: AsgardeoEnvelopes.organizations,
-                                         rateGroup: "api") { request in try access.restCaller(request, target: .root) }
+        let organizations = router.group(
+            OrganizationRoutes.prefix, envelope: AsgardeoEnvelopes.organizations,
+            rateGroup: "api"
+        ) { request in try access.restCaller(request, target: .root) }
         OrganizationRoutes(directory: directory, engine: engine, users: users, context: context)
             .register(on: organizations)
         SCIM2Routes(service: scim, access: access, context: context).register(on: router)

@@ -17,7 +17,8 @@ final class AsgardeoRateLimits: RateLimitPolicy {
 
     func decision(for request: Request) -> RateLimitDecision? {
         guard let group = request.route?.group, let quota = Self.quotas[group] else { return nil }
-        return RateLimitDecision(key: "asgardeo|" + request.remoteAddress + "|" + group, quota: quota,
-                                 headerStyle: .retryAfterOnly)
+        return RateLimitDecision(
+            key: "asgardeo|" + request.remoteAddress + "|" + group, quota: quota,
+            headerStyle: .retryAfterOnly)
     }
 }

@@ -6,8 +6,9 @@ enum AsgardeoSCIMRegistry {
     static let registry = SCIMRegistry(
         schemas: [CoreSchemas.user, CoreSchemas.enterpriseUser, CoreSchemas.group],
         resourceTypes: [
-            SCIMResourceType(name: "User", endpoint: "Users", description: "User Account", schema: CoreSchemas.userURN,
-                             extensions: [.init(schema: CoreSchemas.enterpriseUserURN, required: false)]),
+            SCIMResourceType(
+                name: "User", endpoint: "Users", description: "User Account", schema: CoreSchemas.userURN,
+                extensions: [.init(schema: CoreSchemas.enterpriseUserURN, required: false)]),
             SCIMResourceType(name: "Group", endpoint: "Groups", description: "Group", schema: CoreSchemas.groupURN),
         ],
         config: SCIMServiceProviderConfig(

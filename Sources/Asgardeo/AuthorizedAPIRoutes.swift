@@ -55,8 +55,10 @@ struct AuthorizedAPIRoutes {
             for scope in scopes where !existing.contains(scope) { existing.append(scope) }
             apis[index]["scopes"] = .array(existing.map(JSON.string))
         } else {
-            apis.append(["id": .string(resource.id), "policyIdentifier": "RBAC",
-                         "scopes": .array(scopes.map(JSON.string))])
+            apis.append([
+                "id": .string(resource.id), "policyIdentifier": "RBAC",
+                "scopes": .array(scopes.map(JSON.string)),
+            ])
         }
         application.document["authorizedAPIs"] = .array(apis.map(JSON.object))
         try directory.replaceApplication(application, orgID: call.organization.id)
@@ -72,10 +74,12 @@ struct AuthorizedAPIRoutes {
             throw AsgardeoError.authorizedAPINotFound(item.apiID)
         }
         let input = try request.jsonObject()
-        let added = try Self.checkedScopes(input["addedScopes"]?.arrayValue, resource: resource,
-                                           field: "addedScopes")
-        let removed = try Self.checkedScopes(input["removedScopes"]?.arrayValue, resource: resource,
-                                             field: "removedScopes")
+        let added = try Self.checkedScopes(
+            input["addedScopes"]?.arrayValue, resource: resource,
+            field: "addedScopes")
+        let removed = try Self.checkedScopes(
+            input["removedScopes"]?.arrayValue, resource: resource,
+            field: "removedScopes")
         var scopes = apis[index]["scopes"]?.arrayValue?.compactMap(\.stringValue) ?? []
         for scope in added where !scopes.contains(scope) { scopes.append(scope) }
         scopes.removeAll { removed.contains($0) }
@@ -91,8 +95,9 @@ struct AuthorizedAPIRoutes {
         guard apis.contains(where: { $0["id"]?.stringValue == item.apiID }) else {
             throw AsgardeoError.authorizedAPINotFound(item.apiID)
         }
-        application.document["authorizedAPIs"] = .array(apis.filter { $0["id"]?.stringValue != item.apiID }
-            .map(JSON.object))
+        application.document["authorizedAPIs"] = .array(
+            apis.filter { $0["id"]?.stringValue != item.apiID }
+                .map(JSON.object))
         try directory.replaceApplication(application, orgID: item.call.organization.id)
         return Response(status: 204)
     }
@@ -104,8 +109,10 @@ struct AuthorizedAPIRoutes {
     }
 
     /// The scope names of a request's `field` without duplicates, each defined by the API resource; otherwise a 400.
-    private static func checkedScopes(_ names: [JSON]?, resource: APIResourceCatalogue.Resource,
-                                      field: String) throws(AsgardeoError) -> [String] {
+    private static func checkedScopes(
+        _ names: [JSON]?, resource: APIResourceCatalogue.Resource,
+        field: String
+    ) throws(AsgardeoError) -> [String] {
         var scopes: [String] = []
         for value in names ?? [] {
             guard let name = value.stringValue else {

@@ -61,8 +61,10 @@ struct FilterExpression {
                 }
                 end += 1
             }
-            alternatives[alternatives.count - 1].append(Term(attribute: attribute, operation: operation,
-                                                             value: words[(index + 2)..<end].joined(separator: " ")))
+            alternatives[alternatives.count - 1].append(
+                Term(
+                    attribute: attribute, operation: operation,
+                    value: words[(index + 2)..<end].joined(separator: " ")))
             if end < words.count {
                 if words[end].lowercased() == "or" { alternatives.append([]) }
                 end += 1
@@ -81,8 +83,10 @@ struct FilterExpression {
 extension FilterExpression {
     /// The request's `filter` query parameter parsed; nil when it is absent or empty. A filter that cannot be used
     /// is the API's refusal of its problem.
-    static func query(_ request: Request, attributes: Set<String>,
-                      refusal: (Problem) -> AsgardeoError) throws(AsgardeoError) -> FilterExpression? {
+    static func query(
+        _ request: Request, attributes: Set<String>,
+        refusal: (Problem) -> AsgardeoError
+    ) throws(AsgardeoError) -> FilterExpression? {
         guard let text = request.query["filter"], !text.isEmpty else { return nil }
         do throws(Problem) {
             return try parse(text, attributes: attributes).get()

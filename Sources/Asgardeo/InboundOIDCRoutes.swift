@@ -37,7 +37,8 @@ struct InboundOIDCRoutes {
         application.document["oidc"] = .object(completed)
         let organization = call.organization
         if let clientID = application.clientID,
-           directory.clientIDInUse(clientID, orgID: organization.id, except: application.id) {
+            directory.clientIDInUse(clientID, orgID: organization.id, except: application.id)
+        {
             throw AsgardeoError.clientIDExists(clientID)
         }
         try directory.write(organization.id) {

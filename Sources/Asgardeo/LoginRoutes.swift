@@ -18,11 +18,14 @@ struct LoginRoutes {
         }
         login.on(.GET, "/authorize", authorize)
         login.on(.POST, "/authorize", authorize)
-        let appNative = router.group("/t/{org}/oauth2", envelope: AsgardeoEnvelopes.appNative,
-                                     rateGroup: OAuthRoutes.group) { request in
+        let appNative = router.group(
+            "/t/{org}/oauth2", envelope: AsgardeoEnvelopes.appNative,
+            rateGroup: OAuthRoutes.group
+        ) { request in
             guard let organization = self.oauth.organization(request) else {
-                throw AsgardeoError.appNative(status: 404, code: "ABA-60005", message: "Organization not found.",
-                                              description: "The organization does not exist.")
+                throw AsgardeoError.appNative(
+                    status: 404, code: "ABA-60005", message: "Organization not found.",
+                    description: "The organization does not exist.")
             }
             return organization
         }
@@ -47,15 +50,18 @@ struct LoginRoutes {
     /// dropped silently, `SYSTEM` expands), and without `client_secret`.
     private func narrowed(_ params: FormData, organization: Organization) -> FormData {
         guard params.occurrences(of: "scope") == 1, let clientID = params["client_id"],
-              let application = organization.application(clientID: clientID) else {
+            let application = organization.application(clientID: clientID)
+        else {
             return FormData(pairs: params.pairs.filter { $0.name != "client_secret" })
         }
-        let scopes = ScopeResolution.grant(Scopes.parse(params["scope"]), authorized: application.authorizedScopes,
-                                           userFlow: true)
-        return FormData(pairs: params.pairs.compactMap { pair in
-            if pair.name == "client_secret" { return nil }
-            return pair.name == "scope" ? (name: "scope", value: Scopes.format(scopes)) : pair
-        })
+        let scopes = ScopeResolution.grant(
+            Scopes.parse(params["scope"]), authorized: application.authorizedScopes,
+            userFlow: true)
+        return FormData(
+            pairs: params.pairs.compactMap { pair in
+                if pair.name == "client_secret" { return nil }
+                return pair.name == "scope" ? (name: "scope", value: Scopes.format(scopes)) : pair
+            })
     }
 
     private func authorize(_ request: Request, _ organization: Organization) throws -> Response {
@@ -78,15 +84,18 @@ struct LoginRoutes {
                 return LoginPage.render(title: title, action: action, parameters: authorization.parameters)
             }
             guard let user = realm.authenticateUser(username, password) else {
-                return LoginPage.render(title: title, action: action, parameters: authorization.parameters,
-                                        error: "Login failed! Please recheck the username and password and try again.")
+                return LoginPage.render(
+                    title: title, action: action, parameters: authorization.parameters,
+                    error: "Login failed! Please recheck the username and password and try again.")
             }
             return try redirectWithCode(authorization, user: user, realm: realm)
         }
     }
 
-    private func redirectWithCode(_ authorization: AuthorizationRequest, user: UserProfile,
-                                  realm: OAuthRealm) throws(AsgardeoError) -> Response {
+    private func redirectWithCode(
+        _ authorization: AuthorizationRequest, user: UserProfile,
+        realm: OAuthRealm
+    ) throws(AsgardeoError) -> Response {
         let code: String
         do {
             code = try AuthorizationEndpoint.issueCode(authorization, user: user, realm: realm, engine: engine)
@@ -109,8 +118,10 @@ struct LoginRoutes {
             let location = response.headers["Location"] ?? ""
             let query = location.firstIndex(of: "?").map { location[location.index(after: $0)...] } ?? ""
             let params = FormData(parsing: query)
-            return .oauth(OAuthError(params["error"] ?? "invalid_request", params["error_description"] ?? "",
-                                     status: 400))
+            return .oauth(
+                OAuthError(
+                    params["error"] ?? "invalid_request", params["error_description"] ?? "",
+                    status: 400))
         }
     }
 
@@ -119,7 +130,8 @@ struct LoginRoutes {
         if client.isPublic { return true }
         var presented = raw["client_secret"]
         if case .basic(let user, let password)? = request.authorization,
-           PercentDecoding.decode(Substring(user), plusAsSpace: true) == client.id {
+            PercentDecoding.decode(Substring(user), plusAsSpace: true) == client.id
+        {
             presented = PercentDecoding.decode(Substring(password), plusAsSpace: true)
         }
         guard let presented, let secret = client.secret else { return false }
@@ -130,8 +142,10 @@ struct LoginRoutes {
         context.origin(for: request) + "/t/" + organization.handle + "/oauth2/authn"
     }
 
-    private func startAppNative(_ request: Request, raw: FormData, params: FormData, checked: AuthorizationCheck,
-                                organization: Organization) throws(AsgardeoError) -> Response {
+    private func startAppNative(
+        _ request: Request, raw: FormData, params: FormData, checked: AuthorizationCheck,
+        organization: Organization
+    ) throws(AsgardeoError) -> Response {
         if let error = Self.directError(checked) { throw error }
         guard case .valid(let authorization) = checked else {
             throw Self.invalidRequest("Invalid authorization request.")
@@ -140,19 +154,22 @@ struct LoginRoutes {
             throw .oauth(OAuthError("invalid_client", OAuthRoutes.invalidClientMessage, status: 401))
         }
         guard organization.application(clientID: authorization.client.id)?.allowsAppNativeAuthentication == true else {
-            throw .appNative(code: "ABA-60004", message: "App native authentication is not enabled.",
-                             description: "App native authentication is not enabled for the application: "
-                                + "\(authorization.client.id).")
+            throw .appNative(
+                code: "ABA-60004", message: "App native authentication is not enabled.",
+                description: "App native authentication is not enabled for the application: "
+                    + "\(authorization.client.id).")
         }
         let flowID: String
         do {
             flowID = try flows.start(orgID: organization.id, parameters: params, now: engine.clock.now().epochSeconds)
         } catch {
-            throw .appNative(status: 503, code: "ABA-65001", message: "Unexpected server error.",
-                             description: "The authentication flow could not be stored.")
+            throw .appNative(
+                status: 503, code: "ABA-65001", message: "Unexpected server error.",
+                description: "The authentication flow could not be stored.")
         }
-        return AppNativeResponses.prompt(flowID: flowID, status: "INCOMPLETE",
-                                         authnURL: authnURL(request, organization))
+        return AppNativeResponses.prompt(
+            flowID: flowID, status: "INCOMPLETE",
+            authnURL: authnURL(request, organization))
     }
 
     /// `POST /oauth2/authn {"flowId", "selectedAuthenticator": {"authenticatorId", "params": {"username",
@@ -167,16 +184,19 @@ struct LoginRoutes {
             throw Self.invalidFlow(flowID)
         }
         guard let selected = body["selectedAuthenticator"]?.objectValue,
-              let authenticatorID = selected["authenticatorId"]?.stringValue else {
+            let authenticatorID = selected["authenticatorId"]?.stringValue
+        else {
             throw Self.invalidRequest("The selectedAuthenticator with an authenticatorId is missing.")
         }
         guard authenticatorID == AppNativeResponses.basicAuthenticatorID else {
-            throw AsgardeoError.appNative(code: "ABA-60003", message: "Invalid authenticator.",
-                                          description: "The authenticator: \(authenticatorID) is not available in "
-                                            + "this flow.")
+            throw AsgardeoError.appNative(
+                code: "ABA-60003", message: "Invalid authenticator.",
+                description: "The authenticator: \(authenticatorID) is not available in "
+                    + "this flow.")
         }
         guard let username = selected["params"]?["username"]?.stringValue,
-              let password = selected["params"]?["password"]?.stringValue else {
+            let password = selected["params"]?["password"]?.stringValue
+        else {
             throw Self.invalidRequest("The username and password params are required.")
         }
         let realm = oauth.realm(organization, request, clientID: params["client_id"])
@@ -195,8 +215,9 @@ struct LoginRoutes {
             try flows.finish(flowID: flowID)
             return AppNativeResponses.completed(code: code, state: authorization.state)
         } catch {
-            throw AsgardeoError.appNative(status: 503, code: "ABA-65001", message: "Unexpected server error.",
-                                          description: "The authorization code could not be stored.")
+            throw AsgardeoError.appNative(
+                status: 503, code: "ABA-65001", message: "Unexpected server error.",
+                description: "The authorization code could not be stored.")
         }
     }
 
@@ -207,7 +228,8 @@ struct LoginRoutes {
 
     /// `ABA-60002`: the flow id is unknown, expired or used.
     private static func invalidFlow(_ flowID: String) -> AsgardeoError {
-        .appNative(code: "ABA-60002", message: "Invalid flow id.",
-                   description: "The provided flow id: \(flowID) is invalid, expired or already completed.")
+        .appNative(
+            code: "ABA-60002", message: "Invalid flow id.",
+            description: "The provided flow id: \(flowID) is invalid, expired or already completed.")
     }
 }

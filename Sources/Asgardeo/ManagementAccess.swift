@@ -36,8 +36,9 @@ struct ManagementAccess {
             organization = root
         case .subOrganization:
             guard let record = engine.tokens.findAnywhere(token), record.realm.hasPrefix("asgardeo/"),
-                  let bound = directory.organization(id: String(record.realm.dropFirst("asgardeo/".count))),
-                  !bound.isRoot, bound.rootID == root.id else { throw .unauthorized }
+                let bound = directory.organization(id: String(record.realm.dropFirst("asgardeo/".count))),
+                !bound.isRoot, bound.rootID == root.id
+            else { throw .unauthorized }
             organization = bound
         }
         guard let record = Self.activeAccessToken(token, realmID: organization.realmID, engine: engine) else {
@@ -65,7 +66,8 @@ struct ManagementAccess {
     /// The record of an active (unexpired, unrevoked) access token of the realm, or nil.
     static func activeAccessToken(_ token: String, realmID: String, engine: OAuthEngine) -> TokenRecord? {
         guard let record = engine.tokens.find(token, realm: realmID), record.kind == .access,
-              record.isActive(at: engine.clock.now().epochSeconds) else { return nil }
+            record.isActive(at: engine.clock.now().epochSeconds)
+        else { return nil }
         return record
     }
 }

@@ -75,11 +75,14 @@ struct OAuthRoutes {
     }
 
     /// The realm for the client a request names (its token policy).
-    func realm(_ organization: Organization, _ request: Request, clientID: String? = nil,
-               applicationToken: Bool = false) -> OAuthRealm {
+    func realm(
+        _ organization: Organization, _ request: Request, clientID: String? = nil,
+        applicationToken: Bool = false
+    ) -> OAuthRealm {
         let application = (clientID ?? Self.claimedClientID(request)).flatMap(organization.application(clientID:))
-        return realms.realm(organization, origin: context.origin(for: request), application: application,
-                            applicationToken: applicationToken)
+        return realms.realm(
+            organization, origin: context.origin(for: request), application: application,
+            applicationToken: applicationToken)
     }
 
     /// A token-endpoint error as WSO2 words it.
@@ -113,8 +116,9 @@ struct OAuthRoutes {
         let grantType = request.isForm ? request.form["grant_type"] : nil
         let realm = realm(organization, request, applicationToken: grantType == "client_credentials")
         if grantType == OrganizationSwitch.grantType {
-            return try switcher.token(request, organization: organization, rootRealm: realm,
-                                      origin: context.origin(for: request))
+            return try switcher.token(
+                request, organization: organization, rootRealm: realm,
+                origin: context.origin(for: request))
         }
         return .collect { resolve in
             engine.token(request, realm: realm) { resolve(Self.tokenResponse($0)) }
@@ -186,8 +190,9 @@ struct OAuthRoutes {
     private static var invalidToken: AsgardeoError {
         let error = OAuthError("invalid_token", "Access token validation failed", status: 401)
         var response = AsgardeoError.oauth(error).response
-        response.headers.set("WWW-Authenticate",
-                             "Bearer error=\"invalid_token\", error_description=\"Access token validation failed\"")
+        response.headers.set(
+            "WWW-Authenticate",
+            "Bearer error=\"invalid_token\", error_description=\"Access token validation failed\"")
         return AsgardeoError(response: response)
     }
 
@@ -218,9 +223,10 @@ struct OAuthRoutes {
             clientID = audience
         }
         guard let redirect = params["post_logout_redirect_uri"], !redirect.isEmpty else {
-            return .html("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                         + "<title>Signed out</title></head>"
-                         + "<body><h1>You have successfully signed out.</h1></body></html>\n")
+            return .html(
+                "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    + "<title>Signed out</title></head>"
+                    + "<body><h1>You have successfully signed out.</h1></body></html>\n")
         }
         guard let clientID, let client = organization.client(clientID), client.redirectURIs.contains(redirect) else {
             throw Self.logoutError("The post_logout_redirect_uri is not registered for the client")

@@ -4,8 +4,10 @@ import Primitives
 /// Checks and completes an `OpenIDConnectConfiguration` (applications.yaml) with WSO2's defaults: generated client
 /// credentials, `accessToken.type` `Default` (opaque) or `JWT`, token lifetimes, PKCE settings.
 enum OIDCConfiguration {
-    static let supportedGrants: Set<String> = ["authorization_code", "client_credentials", "refresh_token", "password",
-                                               "organization_switch"]
+    static let supportedGrants: Set<String> = [
+        "authorization_code", "client_credentials", "refresh_token", "password",
+        "organization_switch",
+    ]
 
     /// The completed configuration; `existing` supplies the client id and secret a replacement does not repeat.
     static func complete(_ input: JSONObject, existing: JSONObject?) throws(InvalidApplication) -> JSONObject {
@@ -55,23 +57,30 @@ enum OIDCConfiguration {
         if isPublic {
             oidc["clientSecret"] = nil
         } else {
-            oidc["clientSecret"] = given(oidc["clientSecret"]) ?? existing?["clientSecret"]
+            oidc["clientSecret"] =
+                given(oidc["clientSecret"]) ?? existing?["clientSecret"]
                 ?? .string(generatedCredential())
         }
         try completeSection(&oidc, "pkce", ["mandatory": false, "supportPlainTransformAlgorithm": true])
-        try completeSection(&oidc, "accessToken", [
-            "type": "Default", "userAccessTokenExpiryInSeconds": 3600, "applicationAccessTokenExpiryInSeconds": 3600,
-            "bindingType": "None", "revokeTokensWhenIDPSessionTerminated": false, "validateTokenBinding": false,
-        ])
+        try completeSection(
+            &oidc, "accessToken",
+            [
+                "type": "Default", "userAccessTokenExpiryInSeconds": 3600,
+                "applicationAccessTokenExpiryInSeconds": 3600,
+                "bindingType": "None", "revokeTokensWhenIDPSessionTerminated": false, "validateTokenBinding": false,
+            ])
         guard let type = oidc["accessToken"]?["type"]?.stringValue, type == "Default" || type == "JWT" else {
             throw InvalidApplication("accessToken.type must be Default or JWT.")
         }
         try completeSection(&oidc, "refreshToken", ["expiryInSeconds": 86_400, "renewRefreshToken": true])
-        try completeSection(&oidc, "idToken",
-                            ["expiryInSeconds": 3600, "audience": [], "encryption": ["enabled": false]])
-        for (section, key) in [("accessToken", "userAccessTokenExpiryInSeconds"),
-                               ("accessToken", "applicationAccessTokenExpiryInSeconds"),
-                               ("refreshToken", "expiryInSeconds"), ("idToken", "expiryInSeconds")] {
+        try completeSection(
+            &oidc, "idToken",
+            ["expiryInSeconds": 3600, "audience": [], "encryption": ["enabled": false]])
+        for (section, key) in [
+            ("accessToken", "userAccessTokenExpiryInSeconds"),
+            ("accessToken", "applicationAccessTokenExpiryInSeconds"),
+            ("refreshToken", "expiryInSeconds"), ("idToken", "expiryInSeconds"),
+        ] {
             guard let seconds = oidc[section]?[key]?.intValue, seconds > 0 else {
                 throw InvalidApplication("\(section).\(key) must be a positive integer.")
             }
@@ -84,8 +93,10 @@ enum OIDCConfiguration {
     private static func given(_ value: JSON?) -> JSON? { value == .null ? nil : value }
 
     /// Fills the defaults of an object member; refused when it is not an object or a default's type differs.
-    private static func completeSection(_ oidc: inout JSONObject, _ key: String,
-                                        _ defaults: JSONObject) throws(InvalidApplication) {
+    private static func completeSection(
+        _ oidc: inout JSONObject, _ key: String,
+        _ defaults: JSONObject
+    ) throws(InvalidApplication) {
         var section: JSONObject
         switch oidc[key] {
         case nil, .null?: section = [:]
@@ -93,7 +104,10 @@ enum OIDCConfiguration {
         default: throw InvalidApplication("\(key) must be an object.")
         }
         for (name, value) in defaults {
-            guard let given = section[name], given != .null else { section[name] = value; continue }
+            guard let given = section[name], given != .null else {
+                section[name] = value
+                continue
+            }
             if !sameKind(given, value) { throw InvalidApplication("\(key).\(name) has the wrong type.") }
         }
         oidc[key] = .object(section)

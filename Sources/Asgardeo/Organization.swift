@@ -22,8 +22,10 @@ final class Organization {
     /// Discovery documents by origin.
     var discoveryCache: [String: [UInt8]] = [:]
 
-    init(document: JSONObject, root: (id: String, handle: String), signingKey: SigningKey,
-         applications: [Application]) {
+    init(
+        document: JSONObject, root: (id: String, handle: String), signingKey: SigningKey,
+        applications: [Application]
+    ) {
         id = document["id"]?.stringValue ?? ""
         handle = document["orgHandle"]?.stringValue ?? ""
         name = document["name"]?.stringValue ?? ""

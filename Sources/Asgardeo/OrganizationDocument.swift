@@ -7,8 +7,11 @@ import Primitives
 enum OrganizationDocument {
     /// A new organization's stored document (`created` and `lastModified` are `now`, ISO 8601), with a random id
     /// unless one is given (the seed's); `parentID` is nil for a root organization.
-    static func new(id: String = SecureRandom.uuid(), name: String, handle: String, description: JSON? = nil, type: String = "TENANT",
-                    parentID: String? = nil, attributes: [JSON] = [], now: String) -> JSONObject {
+    static func new(
+        id: String = SecureRandom.uuid(), name: String, handle: String, description: JSON? = nil,
+        type: String = "TENANT",
+        parentID: String? = nil, attributes: [JSON] = [], now: String
+    ) -> JSONObject {
         var document: JSONObject = ["id": .string(id), "name": .string(name), "orgHandle": .string(handle)]
         document["description"] = description
         document["status"] = "ACTIVE"
@@ -24,9 +27,11 @@ enum OrganizationDocument {
     /// A handle from a name when none is given: lower case letters and digits only (INFERRED: Asgardeo's console
     /// derives handles this way; the API documents no default).
     static func handle(from name: String) -> String {
-        String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0)
-        }))
+        String(
+            String.UnicodeScalarView(
+                name.lowercased().unicodeScalars.filter {
+                    ("a"..."z").contains($0) || ("0"..."9").contains($0)
+                }))
     }
 
     /// The `ref` of an organization: its path under the API.
@@ -42,8 +47,10 @@ enum OrganizationDocument {
     /// A `BasicOrganizationResponse` item of the list.
     static func listItem(_ document: JSONObject, hasChildren: Bool) -> JSON {
         let id = document["id"]?.stringValue ?? ""
-        return ["id": .string(id), "name": document["name"] ?? "", "orgHandle": document["orgHandle"] ?? "",
-                "status": document["status"] ?? "ACTIVE", "version": document["version"] ?? "v1.0.0",
-                "hasChildren": .bool(hasChildren), "ref": .string(ref(id))]
+        return [
+            "id": .string(id), "name": document["name"] ?? "", "orgHandle": document["orgHandle"] ?? "",
+            "status": document["status"] ?? "ACTIVE", "version": document["version"] ?? "v1.0.0",
+            "hasChildren": .bool(hasChildren), "ref": .string(ref(id)),
+        ]
     }
 }

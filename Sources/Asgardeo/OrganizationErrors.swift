@@ -7,8 +7,9 @@ extension AsgardeoError {
     }
 
     static func organizationNotFound(_ id: String, root: Organization) -> AsgardeoError {
-        organization(404, "60015", "Invalid organization.",
-                     "Organization with ID: \(id) doesn't exist in tenant \(root.handle).")
+        organization(
+            404, "60015", "Invalid organization.",
+            "Organization with ID: \(id) doesn't exist in tenant \(root.handle).")
     }
 
     /// `ORG-60001`: a member of the body has the wrong type.

@@ -14,13 +14,19 @@ struct OrganizationRealm {
     /// The issuer of every token of the root organization `rootHandle`: `{origin}/t/{root}/oauth2/token`.
     static func issuer(origin: String, rootHandle: String) -> String { origin + "/t/" + rootHandle + "/oauth2/token" }
 
-    func realm(_ organization: Organization, origin: String, application: Application?,
-               applicationToken: Bool) -> OAuthRealm {
+    func realm(
+        _ organization: Organization, origin: String, application: Application?,
+        applicationToken: Bool
+    ) -> OAuthRealm {
         let issuer = Self.issuer(origin: origin, rootHandle: organization.rootHandle)
         let policy = TokenPolicy(
             accessTokenFormat: application?.usesJWTAccessTokens == true ? .jwt : .uuid,
-            accessTokenTTL: .seconds(max(1, applicationToken ? application?.applicationTokenTTL ?? 3600
-                                                             : application?.userTokenTTL ?? 3600)),
+            accessTokenTTL: .seconds(
+                max(
+                    1,
+                    applicationToken
+                        ? application?.applicationTokenTTL ?? 3600
+                        : application?.userTokenTTL ?? 3600)),
             refreshTokenTTL: .seconds(max(1, application?.refreshTokenTTL ?? 86_400)),
             idTokenTTL: .seconds(max(1, application?.idTokenTTL ?? 3600)),
             authorizationCodeTTL: .seconds(Self.codeTTL),
@@ -40,8 +46,10 @@ struct OrganizationRealm {
 
     /// The claims of an Asgardeo JWT access token (VENDOR-NOTES §5.3): `aut`, `client_id`, `azp`, `aud` as the
     /// client id, and the organization's `org_id`, `org_name`, `org_handle`.
-    static func addClaims(_ claims: inout JSONObject, client: OAuthClient, user: UserProfile?,
-                          organization: Organization) {
+    static func addClaims(
+        _ claims: inout JSONObject, client: OAuthClient, user: UserProfile?,
+        organization: Organization
+    ) {
         claims["aut"] = user == nil ? "APPLICATION" : "APPLICATION_USER"
         claims["client_id"] = .string(client.id)
         claims["azp"] = .string(client.id)

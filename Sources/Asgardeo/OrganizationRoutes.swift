@@ -35,13 +35,15 @@ struct OrganizationRoutes {
         }
         let type = input["type"]?.stringValue ?? "TENANT"
         guard type == "TENANT" || type == "STRUCTURAL" else {
-            throw AsgardeoError.organization(400, "60034", "Invalid organization type.",
-                                             "The organization type should be 'TENANT' or 'STRUCTURAL'.")
+            throw AsgardeoError.organization(
+                400, "60034", "Invalid organization type.",
+                "The organization type should be 'TENANT' or 'STRUCTURAL'.")
         }
         let parentID = input["parentId"]?.stringValue ?? root.id
         guard parentID == root.id || directory.organizationDocument(id: parentID, rootID: root.id) != nil else {
-            throw AsgardeoError.organization(400, "60005", "Invalid parent organization.",
-                                             "Defined parent organization doesn't exist in tenant: \(root.handle).")
+            throw AsgardeoError.organization(
+                400, "60005", "Invalid parent organization.",
+                "Defined parent organization doesn't exist in tenant: \(root.handle).")
         }
         let attributes = try Self.attributes(input["attributes"])
         if directory.nameInUse(name, rootID: root.id) {
@@ -51,12 +53,14 @@ struct OrganizationRoutes {
         }
         let handle = input["orgHandle"]?.stringValue ?? OrganizationDocument.handle(from: name)
         if handle.isEmpty {
-            throw AsgardeoError.organization(400, "60001", "Invalid request.",
-                                             "No organization handle can be derived from the name: give an orgHandle.")
+            throw AsgardeoError.organization(
+                400, "60001", "Invalid request.",
+                "No organization handle can be derived from the name: give an orgHandle.")
         }
         if directory.handleInUse(handle, rootID: root.id) {
-            throw AsgardeoError.organization(409, "60083", "Organization handle unavailable.",
-                                             "Provided organization handle: \(handle) already exists.")
+            throw AsgardeoError.organization(
+                409, "60083", "Organization handle unavailable.",
+                "Provided organization handle: \(handle) already exists.")
         }
         let document = OrganizationDocument.new(
             name: name, handle: handle, description: input["description"], type: type, parentID: parentID,
@@ -64,8 +68,9 @@ struct OrganizationRoutes {
         try directory.insertOrganization(document, rootID: root.id, signingKeys: nil)
         var response = Response.json(OrganizationDocument.response(document, hasChildren: false), status: 201)
         let id = document["id"]?.stringValue ?? ""
-        response.headers.set("Location",
-                             context.origin(for: request) + "/t/" + root.handle + "/api/server/v1/organizations/" + id)
+        response.headers.set(
+            "Location",
+            context.origin(for: request) + "/t/" + root.handle + "/api/server/v1/organizations/" + id)
         return response
     }
 
@@ -79,8 +84,9 @@ struct OrganizationRoutes {
                 throw .organization(400, "60003", "Invalid request body.", "Attribute keys cannot be empty.")
             }
             guard attribute["value"]?.stringValue != nil else {
-                throw .organization(400, "60016", "Invalid request body.",
-                                    "Attribute value is required for all attributes.")
+                throw .organization(
+                    400, "60016", "Invalid request body.",
+                    "Attribute value is required for all attributes.")
             }
             guard keys.insert(key).inserted else {
                 throw .organization(400, "60004", "Invalid request body.", "Attribute keys cannot be duplicated.")
@@ -100,24 +106,29 @@ struct OrganizationRoutes {
                 }
             }
         }
-        let limit = try Paging.count(request, "limit", default: 15, or: .organization(
-            400, "60025", "Invalid pagination parameters.", "'limit' shouldn't be negative."))
+        let limit = try Paging.count(
+            request, "limit", default: 15,
+            or: .organization(
+                400, "60025", "Invalid pagination parameters.", "'limit' shouldn't be negative."))
         return .json([
-            "organizations": .array(organizations.prefix(limit).map { document in
-                let id = document["id"]?.stringValue ?? ""
-                return OrganizationDocument.listItem(document, hasChildren: directory.hasChildren(id))
-            }),
+            "organizations": .array(
+                organizations.prefix(limit).map { document in
+                    let id = document["id"]?.stringValue ?? ""
+                    return OrganizationDocument.listItem(document, hasChildren: directory.hasChildren(id))
+                }),
             "links": [],
         ])
     }
 
     private static func filterError(_ problem: FilterExpression.Problem) -> AsgardeoError {
         guard case .attribute(let name) = problem else {
-            return .organization(400, "60022", "Unable to retrieve organizations.",
-                                 "Invalid format used for filtering.")
+            return .organization(
+                400, "60022", "Unable to retrieve organizations.",
+                "Invalid format used for filtering.")
         }
-        return .organization(400, "60023", "Unsupported filter attribute.",
-                             "The filter attribute '\(name)' is not supported.")
+        return .organization(
+            400, "60023", "Unsupported filter attribute.",
+            "The filter attribute '\(name)' is not supported.")
     }
 
     private func get(_ request: Request, _ caller: ManagementCaller) throws -> Response {

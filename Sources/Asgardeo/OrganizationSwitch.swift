@@ -15,10 +15,13 @@ struct OrganizationSwitch {
     let realms: OrganizationRealm
 
     /// The token response for an `organization_switch` request of a root organization's client.
-    func token(_ request: Request, organization root: Organization, rootRealm: OAuthRealm,
-               origin: String) throws(AsgardeoError) -> Reply {
-        let client = try AsgardeoError.unwrap(engine.authenticateClient(request, realm: rootRealm),
-                                              OAuthRoutes.tokenError)
+    func token(
+        _ request: Request, organization root: Organization, rootRealm: OAuthRealm,
+        origin: String
+    ) throws(AsgardeoError) -> Reply {
+        let client = try AsgardeoError.unwrap(
+            engine.authenticateClient(request, realm: rootRealm),
+            OAuthRoutes.tokenError)
         let form = request.form
         guard client.grantTypes.contains(Self.grantType) else {
             throw OAuthRoutes.tokenError(
@@ -31,25 +34,32 @@ struct OrganizationSwitch {
             throw OAuthRoutes.tokenError(.invalidRequest("Missing required parameter: switching_organization"))
         }
         guard let record = ManagementAccess.activeAccessToken(token, realmID: rootRealm.id, engine: engine),
-              record.clientID == client.id else {
+            record.clientID == client.id
+        else {
             throw OAuthRoutes.tokenError(.invalidGrant("Invalid token provided."))
         }
         guard let subOrganization = directory.organization(id: target), !subOrganization.isRoot,
-              subOrganization.rootID == root.id else {
+            subOrganization.rootID == root.id
+        else {
             throw OAuthRoutes.tokenError(
                 .invalidGrant("Invalid organization. The organization \(target) is not accessible."))
         }
         let authorized = (client.allowedScopes ?? []).filter { !ScopeResolution.userScopes.contains($0) }
         let requested = Scopes.parse(form["scope"])
-        let scopes = requested.isEmpty ? record.scopes
+        let scopes =
+            requested.isEmpty
+            ? record.scopes
             : ScopeResolution.grant(requested, authorized: authorized, userFlow: record.hasUser)
-        let user = record.hasUser
-            ? UserProfile(subject: record.subject, claims: record.claims["user"]?.objectValue ?? [:], idp: nil,
-                          amr: ["BasicAuthenticator"])
+        let user =
+            record.hasUser
+            ? UserProfile(
+                subject: record.subject, claims: record.claims["user"]?.objectValue ?? [:], idp: nil,
+                amr: ["BasicAuthenticator"])
             : nil
         let application = root.application(clientID: client.id)
-        var realm = realms.realm(subOrganization, origin: origin, application: application,
-                                 applicationToken: user == nil)
+        var realm = realms.realm(
+            subOrganization, origin: origin, application: application,
+            applicationToken: user == nil)
         realm.findClient = { $0 == client.id ? client : nil }
         let grant = TokenGrant(client: client, user: user, scopes: scopes, grantID: SecureRandom.uuid())
         return .collect { resolve in

@@ -17,9 +17,10 @@ final class OrganizationUsers {
         let partition = AsgardeoSCIMRegistry.partition(orgID)
         // A list that fails (it cannot: the filter is well formed) finds no one.
         guard let page = try? service.list(AsgardeoSCIMRegistry.users, query: query, partition: partition),
-              let user = page.resources.first,
-              user.body["active"]?.boolValue != false,
-              let stored = user.body["password"]?.stringValue, ConstantTime.equals(password, stored) else { return nil }
+            let user = page.resources.first,
+            user.body["active"]?.boolValue != false,
+            let stored = user.body["password"]?.stringValue, ConstantTime.equals(password, stored)
+        else { return nil }
         return Self.profile(user)
     }
 

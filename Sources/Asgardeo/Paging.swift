@@ -5,8 +5,10 @@ import JSON
 /// ints), and the `{"href", "rel"}` links to the next and previous pages.
 enum Paging {
     /// A non-negative integer query parameter, or its default when absent; a malformed one is `refusal`.
-    static func count(_ request: Request, _ name: String, default value: Int,
-                      or refusal: @autoclosure () -> AsgardeoError) throws(AsgardeoError) -> Int {
+    static func count(
+        _ request: Request, _ name: String, default value: Int,
+        or refusal: @autoclosure () -> AsgardeoError
+    ) throws(AsgardeoError) -> Int {
         guard let text = request.query[name] else { return value }
         // WSO2 reads paging parameters as Java ints: a larger value is as invalid as a negative one.
         guard let parsed = Int(text), (0...Int(Int32.max)).contains(parsed) else { throw refusal() }

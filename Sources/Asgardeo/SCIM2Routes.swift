@@ -17,10 +17,12 @@ struct SCIM2Routes {
         let groups: String
     }
 
-    static let root = Family(prefix: "/t/{org}/scim2", target: .root, users: "internal_user_mgt",
-                             groups: "internal_group_mgt")
-    static let subOrganization = Family(prefix: "/t/{org}/o/scim2", target: .subOrganization,
-                                        users: "internal_org_user_mgt", groups: "internal_org_group_mgt")
+    static let root = Family(
+        prefix: "/t/{org}/scim2", target: .root, users: "internal_user_mgt",
+        groups: "internal_group_mgt")
+    static let subOrganization = Family(
+        prefix: "/t/{org}/o/scim2", target: .subOrganization,
+        users: "internal_org_user_mgt", groups: "internal_org_group_mgt")
     static let bulkScope = "internal_bulk_resource_create"
     static let loginScope = "internal_login"
 
@@ -33,8 +35,9 @@ struct SCIM2Routes {
             let routes = SCIMRoutes(service: service, statusStyle: .integer) { request, operation in
                 try self.authorize(request, operation, family)
             }
-            routes.register(on: router, prefix: family.prefix, envelope: AsgardeoEnvelopes.scim, group: "scim2",
-                            claimPrefix: false)
+            routes.register(
+                on: router, prefix: family.prefix, envelope: AsgardeoEnvelopes.scim, group: "scim2",
+                claimPrefix: false)
             let bulk = router.group(family.prefix, envelope: AsgardeoEnvelopes.scim, rateGroup: "scim2-bulk") {
                 request in try self.bulkScope(request, family)
             }
@@ -73,19 +76,23 @@ struct SCIM2Routes {
         switch denial {
         case .unknownOrganization: return .notFound("The organization does not exist.")
         case .unauthorized:
-            return SCIMError(status: 401,
-                             detail: "Authorization failure. Authorization information was invalid or missing from "
-                                + "your request.",
-                             headers: ["WWW-Authenticate": "Bearer realm=\"Asgardeo\""])
+            return SCIMError(
+                status: 401,
+                detail: "Authorization failure. Authorization information was invalid or missing from "
+                    + "your request.",
+                headers: ["WWW-Authenticate": "Bearer realm=\"Asgardeo\""])
         case .forbidden:
-            return SCIMError(status: 403,
-                             detail: "Operation is not permitted. You do not have permissions to make this request.")
+            return SCIMError(
+                status: 403,
+                detail: "Operation is not permitted. You do not have permissions to make this request.")
         }
     }
 
     /// Discovery documents are public (as WSO2 serves `/scim2/ServiceProviderConfig`, `/Schemas`, `/ResourceTypes`);
     /// everything else needs a token of the addressed organization with the operation's scope.
-    private func authorize(_ request: Request, _ operation: SCIMOperation, _ family: Family) throws(SCIMError) -> SCIMScope {
+    private func authorize(
+        _ request: Request, _ operation: SCIMOperation, _ family: Family
+    ) throws(SCIMError) -> SCIMScope {
         try scimScope(request, family, scope: Self.scope(for: operation, family))
     }
 
@@ -125,10 +132,12 @@ struct SCIM2Routes {
     /// `GET /scim2/Me`: the user of the Bearer token (a user token with `internal_login`).
     private func me(_ request: Request, _ caller: ManagementCaller, routes: SCIMRoutes) throws -> Response {
         guard caller.token.hasUser else { throw AsgardeoError.scim(Self.scimError(.unauthorized)) }
-        let scope = SCIMScope(partition: AsgardeoSCIMRegistry.partition(caller.organization.id),
-                              baseURL: baseURL(request, org: caller.organization.handle, Self.root))
+        let scope = SCIMScope(
+            partition: AsgardeoSCIMRegistry.partition(caller.organization.id),
+            baseURL: baseURL(request, org: caller.organization.handle, Self.root))
         do {
-            let user = try service.resource(AsgardeoSCIMRegistry.users, id: caller.token.subject, partition: scope.partition)
+            let user = try service.resource(
+                AsgardeoSCIMRegistry.users, id: caller.token.subject, partition: scope.partition)
             return try routes.resourceResponse(user, AsgardeoSCIMRegistry.users, scope, request, status: 200)
         } catch let error as SCIMError {
             throw AsgardeoError.scim(error)

@@ -17,9 +17,10 @@ struct SCIMBulk {
     /// Runs the operations of a `BulkRequest`; a malformed body is the envelope's 400 (`invalidSyntax`).
     func run(_ request: Request, scope: SCIMScope) throws -> Response {
         guard request.body.count <= Self.maxPayloadSize else {
-            throw AsgardeoError.scim(SCIMError(
-                status: 413,
-                detail: "The size of the bulk operation exceeds the maxPayloadSize (\(Self.maxPayloadSize))."))
+            throw AsgardeoError.scim(
+                SCIMError(
+                    status: 413,
+                    detail: "The size of the bulk operation exceeds the maxPayloadSize (\(Self.maxPayloadSize))."))
         }
         let body = try request.jsonObject()
         guard body["schemas"]?.arrayValue?.contains(.string(Self.requestSchema)) == true else {
@@ -29,8 +30,9 @@ struct SCIMBulk {
             throw AsgardeoError.scim(.invalidSyntax("The Operations attribute is required"))
         }
         guard operations.count <= Self.maxOperations else {
-            throw AsgardeoError.scim(SCIMError(
-                status: 413, detail: "The number of operations exceeds the maxOperations (\(Self.maxOperations))."))
+            throw AsgardeoError.scim(
+                SCIMError(
+                    status: 413, detail: "The number of operations exceeds the maxOperations (\(Self.maxOperations))."))
         }
         let failOnErrors: Int?
         switch body["failOnErrors"] {
@@ -75,8 +77,10 @@ struct SCIMBulk {
         let version: String?
     }
 
-    private func outcome(of operation: JSON, method: String, scope: SCIMScope,
-                         resolved: inout [String: String]) throws -> Outcome {
+    private func outcome(
+        of operation: JSON, method: String, scope: SCIMScope,
+        resolved: inout [String: String]
+    ) throws -> Outcome {
         guard ["POST", "PUT", "PATCH", "DELETE"].contains(method) else {
             throw SCIMError.invalidValue("Bulk operation method must be POST, PUT, PATCH or DELETE")
         }
@@ -112,19 +116,23 @@ struct SCIMBulk {
             resolved[bulkID] = created.id
             return Outcome(status: 201, location: location(created.id), version: created.version)
         case ("PUT", let id?):
-            let replaced = try service.replace(definition, id: id, body: data, partition: scope.partition,
-                                               ifMatch: version)
+            let replaced = try service.replace(
+                definition, id: id, body: data, partition: scope.partition,
+                ifMatch: version)
             return Outcome(status: 200, location: location(id), version: replaced.version)
         case ("PATCH", let id?):
-            let patched = try service.patch(definition, id: id, body: data, partition: scope.partition,
-                                            ifMatch: version)
+            let patched = try service.patch(
+                definition, id: id, body: data, partition: scope.partition,
+                ifMatch: version)
             return Outcome(status: 200, location: location(id), version: patched.version)
         case ("DELETE", let id?):
             try service.delete(definition, id: id, partition: scope.partition, ifMatch: version)
             return Outcome(status: 204, location: location(id), version: nil)
         default:
-            throw SCIMError.invalidPath(method == "POST" ? "POST operations address a resource type, such as /Users"
-                                                : "\(method) operations address one resource, such as /Users/{id}")
+            throw SCIMError.invalidPath(
+                method == "POST"
+                    ? "POST operations address a resource type, such as /Users"
+                    : "\(method) operations address one resource, such as /Users/{id}")
         }
     }
 

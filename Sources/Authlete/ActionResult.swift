@@ -18,8 +18,10 @@ struct ActionResult {
     }
 
     var response: Response {
-        var body: JSONObject = ["resultCode": .string(code), "resultMessage": .string("[\(code)] \(message)"),
-                                "action": .string(action)]
+        var body: JSONObject = [
+            "resultCode": .string(code), "resultMessage": .string("[\(code)] \(message)"),
+            "action": .string(action),
+        ]
         for (name, value) in members { body[name] = value }
         return .json(.object(body))
     }
@@ -27,13 +29,17 @@ struct ActionResult {
     /// An OAuth error as Authlete writes it for the client:
     /// `{"error_description": "[A…] …", "error": …, "error_uri": …}`.
     static func errorContent(code: String, error: String, description: String) -> String {
-        JSON.object(["error_description": .string("[\(code)] \(description)"), "error": .string(error),
-                     "error_uri": .string("https://docs.authlete.com/#\(code)")]).jsonString()
+        JSON.object([
+            "error_description": .string("[\(code)] \(description)"), "error": .string(error),
+            "error_uri": .string("https://docs.authlete.com/#\(code)"),
+        ]).jsonString()
     }
 
     /// An action whose `responseContent` is the OAuth error JSON.
-    static func oauthError(_ action: String, code: String, error: String, description: String,
-                           _ members: JSONObject = [:]) -> ActionResult {
+    static func oauthError(
+        _ action: String, code: String, error: String, description: String,
+        _ members: JSONObject = [:]
+    ) -> ActionResult {
         var all = members
         all["responseContent"] = .string(errorContent(code: code, error: error, description: description))
         return ActionResult(action, code: code, message: description, all)
@@ -41,14 +47,17 @@ struct ActionResult {
 
     /// `INTERNAL_SERVER_ERROR` with a `server_error` as `responseContent`.
     static func serverError(code: String, message: String, description: String) -> ActionResult {
-        ActionResult("INTERNAL_SERVER_ERROR", code: code, message: message, [
-            "responseContent": .string(errorContent(code: code, error: "server_error", description: description)),
-        ])
+        ActionResult(
+            "INTERNAL_SERVER_ERROR", code: code, message: message,
+            [
+                "responseContent": .string(errorContent(code: code, error: "server_error", description: description))
+            ])
     }
 
     /// A `Bearer` challenge for `WWW-Authenticate` (introspection and userinfo errors, RFC 6750 §3).
     static func bearerChallenge(code: String, error: String, description: String, scope: String? = nil) -> String {
-        var value = "Bearer error=\"\(error)\",error_description=\"[\(code)] \(description)\","
+        var value =
+            "Bearer error=\"\(error)\",error_description=\"[\(code)] \(description)\","
             + "error_uri=\"https://docs.authlete.com/#\(code)\""
         if let scope { value += ",scope=\"\(scope)\"" }
         return value

@@ -32,8 +32,9 @@ struct AuthleteClient {
         OAuthClient(
             id: String(id), secret: secret, authMethods: isPublic ? [.none] : [.clientSecretBasic, .clientSecretPost],
             grantTypes: Set(grantTypeNames.compactMap { GrantTypeNames.oauthValue[$0] }),
-            responseTypes: Set((document["responseTypes"]?.arrayValue ?? []).compactMap(\.stringValue)
-                .map(GrantTypeNames.responseTypeValue)),
+            responseTypes: Set(
+                (document["responseTypes"]?.arrayValue ?? []).compactMap(\.stringValue)
+                    .map(GrantTypeNames.responseTypeValue)),
             redirectURIs: document["redirectUris"]?.arrayValue?.compactMap(\.stringValue) ?? [],
             allowedScopes: (requestableScopes ?? service.supportedScopes).filter(service.supportedScopes.contains),
             defaultScopes: service.defaultScopes,
@@ -45,10 +46,12 @@ struct AuthleteClient {
     /// The `client` member of an authorization response (spec `client_limited_authorization`).
     var limitedView: JSON {
         var view: JSONObject = ["clientId": .int(id), "clientName": document["clientName"] ?? .null]
-        for name in ["number", "clientIdAlias", "clientIdAliasEnabled", "clientType", "description", "logoUri",
-                     "tosUri", "policyUri", "defaultMaxAge", "authTimeRequired", "createdAt", "modifiedAt",
-                     "pkceRequired", "pkceS256Required", "parRequired", "requestObjectRequired",
-                     "dynamicallyRegistered", "locked"] {
+        for name in [
+            "number", "clientIdAlias", "clientIdAliasEnabled", "clientType", "description", "logoUri",
+            "tosUri", "policyUri", "defaultMaxAge", "authTimeRequired", "createdAt", "modifiedAt",
+            "pkceRequired", "pkceS256Required", "parRequired", "requestObjectRequired",
+            "dynamicallyRegistered", "locked",
+        ] {
             if let value = document[name] { view[name] = value }
         }
         return .object(view)

@@ -72,8 +72,9 @@ struct AuthleteError: HTTPError {
 
     /// 401 `A001202`: the request has no `Authorization` header.
     static func missingAuthorization(_ apiPath: String) -> AuthleteError {
-        AuthleteError(status: 401, code: missingAuthorizationCode, apiPath: apiPath,
-                      message: "Authorization header is missing.")
+        AuthleteError(
+            status: 401, code: missingAuthorizationCode, apiPath: apiPath,
+            message: "Authorization header is missing.")
     }
 
     /// 401 `A001203`: not a Bearer token, or one that no service or organization has.
@@ -83,8 +84,9 @@ struct AuthleteError: HTTPError {
 
     /// 403 `A001215`: the client's lock flag is set.
     static func clientLocked(_ apiPath: String, _ client: AuthleteClient) -> AuthleteError {
-        AuthleteError(status: 403, code: clientLockedCode, apiPath: apiPath,
-                      message: "The client (ID = \(client.id)) is locked.")
+        AuthleteError(
+            status: 403, code: clientLockedCode, apiPath: apiPath,
+            message: "The client (ID = \(client.id)) is locked.")
     }
 
     /// A runtime API's answer to a request it refuses on protocol grounds: HTTP 200 with the action.
@@ -93,16 +95,22 @@ struct AuthleteError: HTTPError {
     /// An OAuth error as a runtime API's answer: `invalidClient` (`INVALID_CLIENT` unless the API names it
     /// otherwise) for `invalid_client`, else `BAD_REQUEST`, with the code `<prefix>2xx` and the error as
     /// `responseContent`.
-    static func refused(_ error: OAuthError, _ prefix: String,
-                        invalidClient: String = "INVALID_CLIENT") -> AuthleteError {
-        .action(.oauthError(error.code == "invalid_client" ? invalidClient : "BAD_REQUEST",
-                            code: ResultCodes.error(prefix, error.code), error: error.code,
-                            description: error.description))
+    static func refused(
+        _ error: OAuthError, _ prefix: String,
+        invalidClient: String = "INVALID_CLIENT"
+    ) -> AuthleteError {
+        .action(
+            .oauthError(
+                error.code == "invalid_client" ? invalidClient : "BAD_REQUEST",
+                code: ResultCodes.error(prefix, error.code), error: error.code,
+                description: error.description))
     }
 
     /// Runs `body`; an OAuth error it throws becomes the runtime API's answer (see `refused`).
-    static func answering<T>(_ prefix: String, invalidClient: String = "INVALID_CLIENT",
-                             _ body: () throws(OAuthError) -> T) throws(AuthleteError) -> T {
+    static func answering<T>(
+        _ prefix: String, invalidClient: String = "INVALID_CLIENT",
+        _ body: () throws(OAuthError) -> T
+    ) throws(AuthleteError) -> T {
         do throws(OAuthError) {
             return try body()
         } catch {

@@ -22,10 +22,11 @@ public final class AuthleteModule: VendorModule {
         let directory = ServiceDirectory(database: context.database)
         self.directory = directory
         let engine = OAuthEngine(database: context.database, clock: context.clock, workers: context.workers)
-        let runtime = Runtime(engine: engine, directory: directory,
-                              tickets: TicketStore(database: context.database, clock: context.clock),
-                              clock: context.clock,
-                              grants: GrantedScopes(database: context.database, clock: context.clock))
+        let runtime = Runtime(
+            engine: engine, directory: directory,
+            tickets: TicketStore(database: context.database, clock: context.clock),
+            clock: context.clock,
+            grants: GrantedScopes(database: context.database, clock: context.clock))
         router.claim(prefix: "/api/", for: AuthleteError.envelope)
         context.rateLimits.register(AuthleteRateLimits(), forVendor: AuthleteError.envelope.id)
         let access = APIAccess(directory: directory)

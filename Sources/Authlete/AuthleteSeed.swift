@@ -23,9 +23,10 @@ enum AuthleteSeed {
                     throw JSONReadError(path: entry.path + ".jwks", reason: problem)
                 }
             } else {
-                let key = try SigningKey.generate(.rsa, use: "sig", algorithm: "RS256", createdAt: seededAt,
-                                                  seed: context.configuration.keySeed.map { Array($0.utf8) },
-                                                  label: "authlete/\(apiKey)/sig")
+                let key = try SigningKey.generate(
+                    .rsa, use: "sig", algorithm: "RS256", createdAt: seededAt,
+                    seed: context.configuration.keySeed.map { Array($0.utf8) },
+                    label: "authlete/\(apiKey)/sig")
                 document["jwks"] = .string(JSON.object(["keys": [key.privateJWK()]]).jsonString())
             }
             document["number"] = .int(Int64(index + 1))

@@ -68,13 +68,19 @@ final class AuthleteService {
     /// The public JWK Set (`/service/jwks/get`), or nil when the service has no `jwks`.
     func jwks(includePrivateKeys: Bool) -> JSON? {
         guard let text = document["jwks"]?.stringValue, let set = try? JSON.parse(Array(text.utf8)),
-              let keys = set["keys"]?.arrayValue else { return nil }
+            let keys = set["keys"]?.arrayValue
+        else { return nil }
         if includePrivateKeys { return ["keys": .array(keys)] }
         let privateMembers: Set<String> = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"]
-        return ["keys": .array(keys.map { key in
-            .object(JSONObject((key.objectValue ?? [:]).filter { !privateMembers.contains($0.key) }
-                .map { ($0.key, $0.value) }))
-        })]
+        return [
+            "keys": .array(
+                keys.map { key in
+                    .object(
+                        JSONObject(
+                            (key.objectValue ?? [:]).filter { !privateMembers.contains($0.key) }
+                                .map { ($0.key, $0.value) }))
+                })
+        ]
     }
 
     func client(_ id: Int64) -> AuthleteClient? { clients[id] }

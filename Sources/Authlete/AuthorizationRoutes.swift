@@ -17,8 +17,10 @@ struct AuthorizationRoutes {
         services.api(.POST, "/auth/authorization/fail") { try fail(try RequestFields($0), $1) }
     }
 
-    private static func invalidRequest(_ code: String, _ description: String,
-                                       error: String = "invalid_request") -> AuthleteError {
+    private static func invalidRequest(
+        _ code: String, _ description: String,
+        error: String = "invalid_request"
+    ) -> AuthleteError {
         .action(.oauthError("BAD_REQUEST", code: code, error: error, description: description))
     }
 
@@ -42,9 +44,11 @@ struct AuthorizationRoutes {
         case .redirectError(let response):
             let location = response.headers["Location"] ?? ""
             let error = FormData(parsing: Substring(location).split(separator: "?").last ?? "")
-            return ActionResult("LOCATION", code: ResultCodes.error("A004", error["error"] ?? "invalid_request"),
-                                message: error["error_description"] ?? "The authorization request is invalid.",
-                                ["responseContent": .string(location)]).response
+            return ActionResult(
+                "LOCATION", code: ResultCodes.error("A004", error["error"] ?? "invalid_request"),
+                message: error["error_description"] ?? "The authorization request is invalid.",
+                ["responseContent": .string(location)]
+            ).response
         case .valid(let request):
             return try ticket(for: request, client: client!, parameters: parameters, params: params, call: call)
         }
@@ -52,12 +56,15 @@ struct AuthorizationRoutes {
 
     /// The `INTERACTION` (or, with `prompt=none`, `NO_INTERACTION`) answer to a valid request: a ticket for
     /// `/auth/authorization/issue|fail` and what the authorization server shows the user.
-    private func ticket(for request: AuthorizationRequest, client: AuthleteClient, parameters: String, params: FormData,
-                        call: ServiceCall) throws -> Response {
+    private func ticket(
+        for request: AuthorizationRequest, client: AuthleteClient, parameters: String, params: FormData,
+        call: ServiceCall
+    ) throws -> Response {
         let prompts = (params["prompt"] ?? "").split(separator: " ").map { $0.uppercased() }
             .filter(EnumSets.prompt.contains)
-        let ticket = try runtime.tickets.issue(.authorization, service: call.service.apiKey,
-                                               payload: ["parameters": .string(parameters)], ttl: Self.ticketDuration)
+        let ticket = try runtime.tickets.issue(
+            .authorization, service: call.service.apiKey,
+            payload: ["parameters": .string(parameters)], ttl: Self.ticketDuration)
         let openid = request.scopes.contains("openid")
         func list(_ text: String) -> JSON { .array(text.split(separator: " ").map { .string(String($0)) }) }
         var members: JSONObject = [
@@ -74,26 +81,32 @@ struct AuthorizationRoutes {
         if let hint = params["login_hint"] { members["loginHint"] = .string(hint) }
         if let locales = params["ui_locales"] { members["uiLocales"] = list(locales) }
         if openid { members["claims"] = .array(UserInfoClaims.names(for: request.scopes).map(JSON.string)) }
-        return ActionResult(prompts.contains("NONE") ? "NO_INTERACTION" : "INTERACTION", code: "A004001",
-                            message: "Authlete has successfully issued a ticket to the service (API Key = "
-                                + "\(call.service.apiKey)) for the authorization request from the client (ID = "
-                                + "\(client.id)). [response_type=code, openid=\(openid)]",
-                            members).response
+        return ActionResult(
+            prompts.contains("NONE") ? "NO_INTERACTION" : "INTERACTION", code: "A004001",
+            message: "Authlete has successfully issued a ticket to the service (API Key = "
+                + "\(call.service.apiKey)) for the authorization request from the client (ID = "
+                + "\(client.id)). [response_type=code, openid=\(openid)]",
+            members
+        ).response
     }
 
     /// The parameters a pushed authorization request stored under `requestURI` (RFC 9126 §4); it is used once.
     private func pushedParameters(_ requestURI: String, clientID: String?, service: AuthleteService) throws -> String {
         let prefix = TicketStore.requestURIPrefix
         guard requestURI.hasPrefix(prefix),
-              let payload = try runtime.tickets.take(String(requestURI.dropFirst(prefix.count)), kind: .pushed,
-                                                     service: service.apiKey),
-              let parameters = payload["parameters"]?.stringValue else {
-            throw Self.invalidRequest("A004201", "The request_uri is unknown, used or expired.",
-                                      error: "invalid_request_uri")
+            let payload = try runtime.tickets.take(
+                String(requestURI.dropFirst(prefix.count)), kind: .pushed,
+                service: service.apiKey),
+            let parameters = payload["parameters"]?.stringValue
+        else {
+            throw Self.invalidRequest(
+                "A004201", "The request_uri is unknown, used or expired.",
+                error: "invalid_request_uri")
         }
         guard clientID == nil || clientID == FormData(parsing: Substring(parameters))["client_id"] else {
-            throw Self.invalidRequest("A004201", "The request_uri was pushed by another client.",
-                                      error: "invalid_request_uri")
+            throw Self.invalidRequest(
+                "A004201", "The request_uri was pushed by another client.",
+                error: "invalid_request_uri")
         }
         return parameters
     }
@@ -107,13 +120,16 @@ struct AuthorizationRoutes {
     }
 
     /// The ticket's request, checked again (the client may have changed since), or the BAD_REQUEST to answer.
-    private func ticketRequest(_ ticket: String?, call: ServiceCall,
-                               prefix: String) throws -> (AuthorizationRequest, AuthleteClient, OAuthRealm) {
+    private func ticketRequest(
+        _ ticket: String?, call: ServiceCall,
+        prefix: String
+    ) throws -> (AuthorizationRequest, AuthleteClient, OAuthRealm) {
         guard let ticket else {
             throw Self.invalidRequest(prefix + "201", "The request does not contain 'ticket' parameter.")
         }
         guard let payload = try runtime.tickets.take(ticket, kind: .authorization, service: call.service.apiKey),
-              let parameters = payload["parameters"]?.stringValue else {
+            let parameters = payload["parameters"]?.stringValue
+        else {
             throw Self.invalidRequest(prefix + "201", "The ticket is unknown, used or expired.")
         }
         let params = FormData(parsing: Substring(parameters))
@@ -144,27 +160,34 @@ struct AuthorizationRoutes {
             if let scopes = fields.strings("scopes"), !scopes.isEmpty { request.scopes = scopes }
             if request.scopes.contains("openid") && !runtime.canSignIDToken(call.service, client) {
                 return ActionResult.serverError(
-                    code: "A040101", message: "The service has no key in its JWK Set for the client's idTokenSignAlg "
+                    code: "A040101",
+                    message: "The service has no key in its JWK Set for the client's idTokenSignAlg "
                         + "(\(client.idTokenSignAlg)).",
-                    description: "The ID token cannot be signed.").response
+                    description: "The ID token cannot be signed."
+                ).response
             }
             let user = UserProfile(subject: subject, claims: claims, idp: nil, amr: [])
             let code = try AuthorizationEndpoint.issueCode(request, user: user, realm: realm, engine: runtime.engine)
             let location = redirect(request, [("code", code)], service: call.service)
-            return ActionResult("LOCATION", code: "A040001",
-                                message: "The authorization request was processed successfully.", [
-                                    "responseContent": .string(location),
-                                    "authorizationCode": .string(code),
-                                    "accessTokenDuration": 0,
-                                    "accessTokenExpiresAt": 0,
-                                ]).response
+            return ActionResult(
+                "LOCATION", code: "A040001",
+                message: "The authorization request was processed successfully.",
+                [
+                    "responseContent": .string(location),
+                    "authorizationCode": .string(code),
+                    "accessTokenDuration": 0,
+                    "accessTokenExpiresAt": 0,
+                ]
+            ).response
         }
     }
 
     /// The redirect to the client with `parameters`, the request's `state` and (unless the service suppresses it)
     /// `iss` (RFC 9207).
-    private func redirect(_ request: AuthorizationRequest, _ parameters: [(String, String)],
-                          service: AuthleteService) -> String {
+    private func redirect(
+        _ request: AuthorizationRequest, _ parameters: [(String, String)],
+        service: AuthleteService
+    ) -> String {
         var parameters = parameters
         if let state = request.state { parameters.append(("state", state)) }
         if service.document["issSuppressed"]?.boolValue != true { parameters.append(("iss", service.issuer)) }
@@ -178,13 +201,16 @@ struct AuthorizationRoutes {
         }
         let (request, _, _) = try ticketRequest(fields.string("ticket"), call: call, prefix: "A041")
         let error = Self.oauthError(forReason: reason)
-        let description = fields.string("description")
+        let description =
+            fields.string("description")
             ?? "The authorization request was not accepted (reason = \(reason))."
         let location = redirect(request, [("error", error), ("error_description", description)], service: call.service)
-        return ActionResult("LOCATION", code: ResultCodes.error("A041", error),
-                            message: "The authorization request was answered with the error \(error) "
-                                + "(reason = \(reason)).",
-                            ["responseContent": .string(location)]).response
+        return ActionResult(
+            "LOCATION", code: ResultCodes.error("A041", error),
+            message: "The authorization request was answered with the error \(error) "
+                + "(reason = \(reason)).",
+            ["responseContent": .string(location)]
+        ).response
     }
 
     /// The OAuth error each `reason` stands for (OIDC Core §3.1.2.6, RFC 6749 §4.1.2.1, RFC 8707).

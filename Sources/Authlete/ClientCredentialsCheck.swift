@@ -7,8 +7,10 @@ import OAuth
 /// `client_id`/`client_secret` are read from `parameters` (RFC 6749 §2.3.1). It answers `invalid_client`, or
 /// `invalid_request` when the two client IDs differ.
 enum ClientCredentialsCheck {
-    static func authenticate(_ fields: RequestFields, parameters: FormData,
-                             service: AuthleteService) throws(OAuthError) -> AuthleteClient {
+    static func authenticate(
+        _ fields: RequestFields, parameters: FormData,
+        service: AuthleteService
+    ) throws(OAuthError) -> AuthleteClient {
         let headerID = fields.string("clientId")
         let bodyID = parameters["client_id"]
         if let headerID, let bodyID, headerID != bodyID {

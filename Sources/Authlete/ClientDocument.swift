@@ -25,16 +25,18 @@ enum ClientDocument {
 
     /// Whether `secret` is one Authlete accepts from `/client/secret/update`: 1 to 86 characters of base64url.
     static func isAcceptableSecret(_ secret: String) -> Bool {
-        (1...86).contains(secret.utf8.count) && secret.utf8.allSatisfy {
-            (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D
-                || $0 == 0x5F
-        }
+        (1...86).contains(secret.utf8.count)
+            && secret.utf8.allSatisfy {
+                (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D
+                    || $0 == 0x5F
+            }
     }
 
     /// Defaults of a new client: confidential unless its `tokenAuthMethod` is `NONE` (RFC 7591 §2), `WEB`, RS256
     /// ID tokens.
     static func complete(_ document: inout JSONObject) {
-        let method = document["tokenAuthMethod"]?.stringValue
+        let method =
+            document["tokenAuthMethod"]?.stringValue
             ?? (document["clientType"] == "PUBLIC" ? "NONE" : "CLIENT_SECRET_BASIC")
         document["tokenAuthMethod"] = .string(method)
         if document["clientType"] == nil { document["clientType"] = method == "NONE" ? "PUBLIC" : "CONFIDENTIAL" }

@@ -19,8 +19,9 @@ enum ClientMetadata {
         var members: JSONObject = [:]
         func strings(_ name: String) -> [String]? { metadata[name]?.arrayValue?.compactMap(\.stringValue) }
         guard let redirects = strings("redirect_uris"), !redirects.isEmpty else {
-            throw Problem(error: "invalid_redirect_uri",
-                          description: "'redirect_uris' must be a non-empty array of URIs.")
+            throw Problem(
+                error: "invalid_redirect_uri",
+                description: "'redirect_uris' must be a non-empty array of URIs.")
         }
         members["redirectUris"] = .array(redirects.map(JSON.string))
         var grantNames: [JSON] = []
@@ -63,8 +64,10 @@ enum ClientMetadata {
         if let contacts = strings("contacts") { members["contacts"] = .array(contacts.map(JSON.string)) }
         if let jwks = metadata["jwks"], jwks.objectValue != nil { members["jwks"] = .string(jwks.jsonString()) }
         if let scope = metadata["scope"]?.stringValue {
-            members["extension"] = ["requestableScopesEnabled": true,
-                                    "requestableScopes": .array(Scopes.parse(scope).map(JSON.string))]
+            members["extension"] = [
+                "requestableScopesEnabled": true,
+                "requestableScopes": .array(Scopes.parse(scope).map(JSON.string)),
+            ]
         }
         return members
     }
@@ -80,23 +83,27 @@ enum ClientMetadata {
         func list(_ member: String) -> [String] { document[member]?.arrayValue?.compactMap(\.stringValue) ?? [] }
         metadata["client_id_issued_at"] = .int((document["createdAt"]?.intValue ?? 0) / 1000)
         metadata["redirect_uris"] = document["redirectUris"] ?? []
-        metadata["grant_types"] = .array(list("grantTypes").compactMap {
-            GrantTypeNames.oauthValue[$0].map(JSON.string)
-        })
+        metadata["grant_types"] = .array(
+            list("grantTypes").compactMap {
+                GrantTypeNames.oauthValue[$0].map(JSON.string)
+            })
         metadata["response_types"] = .array(list("responseTypes").map { .string(GrantTypeNames.responseTypeValue($0)) })
-        metadata["token_endpoint_auth_method"] = .string(GrantTypeNames.authMethodValue(
-            document["tokenAuthMethod"]?.stringValue ?? "CLIENT_SECRET_BASIC"))
+        metadata["token_endpoint_auth_method"] = .string(
+            GrantTypeNames.authMethodValue(
+                document["tokenAuthMethod"]?.stringValue ?? "CLIENT_SECRET_BASIC"))
         metadata["application_type"] = .string((document["applicationType"]?.stringValue ?? "WEB").lowercased())
         metadata["id_token_signed_response_alg"] = document["idTokenSignAlg"] ?? "RS256"
         for (name, member) in names where !member.hasPrefix("software") {
             if let value = document[member] { metadata[name] = value }
         }
         if let scopes = document["extension"]?["requestableScopes"]?.arrayValue,
-           document["extension"]?["requestableScopesEnabled"] == true {
+            document["extension"]?["requestableScopesEnabled"] == true
+        {
             metadata["scope"] = .string(scopes.compactMap(\.stringValue).joined(separator: " "))
         }
         if let base = service.document["registrationManagementEndpoint"]?.stringValue
-            ?? service.document["registrationEndpoint"]?.stringValue {
+            ?? service.document["registrationEndpoint"]?.stringValue
+        {
             metadata["registration_client_uri"] = .string(base + "/" + String(id))
         }
         return metadata

@@ -55,19 +55,23 @@ struct ClientRegistrationRoutes {
             registrationTokenHash: Hex.encode(TokenHash.of(registrationToken)))
         var content = ClientMetadata.metadata(of: document, service: call.service)
         content["registration_access_token"] = .string(registrationToken)
-        return ActionResult("CREATED", code: "A202001",
-                            message: "The client was created with id \(document["clientId"]?.intValue ?? 0).", [
-                                "responseContent": .string(JSON.object(content).jsonString()),
-                                "client": .object(document),
-                            ]).response
+        return ActionResult(
+            "CREATED", code: "A202001",
+            message: "The client was created with id \(document["clientId"]?.intValue ?? 0).",
+            [
+                "responseContent": .string(JSON.object(content).jsonString()),
+                "client": .object(document),
+            ]
+        ).response
     }
 
     /// The client of an RFC 7592 call, checked against its registration access token, or the `invalid_token` answer.
     private func registered(_ fields: RequestFields, _ call: ServiceCall) throws(AuthleteError) -> AuthleteClient {
         guard let identifier = fields.string("clientId"), let client = call.service.client(identifier: identifier),
-              let token = fields.string("token"),
-              let expected = client.document["registrationAccessTokenHash"]?.stringValue,
-              ConstantTime.equals(Hex.encode(TokenHash.of(token)), expected) else {
+            let token = fields.string("token"),
+            let expected = client.document["registrationAccessTokenHash"]?.stringValue,
+            ConstantTime.equals(Hex.encode(TokenHash.of(token)), expected)
+        else {
             throw Self.bad("invalid_token", "The client or its registration access token is wrong.", code: "A217209")
         }
         return client
@@ -80,14 +84,18 @@ struct ClientRegistrationRoutes {
         for (name, value) in members { document[name] = value }
         document["modifiedAt"] = .int(runtime.nowMilliseconds)
         try runtime.directory.replaceClient(document)
-        return ActionResult("UPDATED", code: "A213001", message: "The client has been updated.",
-                            answer(document, call)).response
+        return ActionResult(
+            "UPDATED", code: "A213001", message: "The client has been updated.",
+            answer(document, call)
+        ).response
     }
 
     private func get(_ fields: RequestFields, _ call: ServiceCall) throws -> Response {
         let client = try registered(fields, call)
-        return ActionResult("OK", code: "A217001", message: "The client information has been returned.",
-                            answer(client.document, call)).response
+        return ActionResult(
+            "OK", code: "A217001", message: "The client information has been returned.",
+            answer(client.document, call)
+        ).response
     }
 
     private func delete(_ fields: RequestFields, _ call: ServiceCall) throws -> Response {

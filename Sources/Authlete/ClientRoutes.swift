@@ -17,8 +17,9 @@ struct ClientRoutes {
         services.api(.POST, "/client/update/{clientId}") { request, call in try update(request, call) }
         services.api(.DELETE, "/client/delete/{clientId}") { request, call in try delete(request, call) }
         services.api(.GET, "/client/secret/refresh/{clientIdentifier}") { request, call in
-            try secretChanged(try client(request, call), to: ClientDocument.newSecret(), code: "A148001",
-                              verb: "refreshed")
+            try secretChanged(
+                try client(request, call), to: ClientDocument.newSecret(), code: "A148001",
+                verb: "refreshed")
         }
         services.api(.POST, "/client/secret/update/{clientIdentifier}") { request, call in
             try updateSecret(request, call)
@@ -53,8 +54,10 @@ struct ClientRoutes {
     private func client(_ request: Request, _ call: ServiceCall) throws -> AuthleteClient {
         let identifier = try request.param("clientId") ?? request.require("clientIdentifier")
         guard let client = call.service.client(identifier: identifier) else {
-            throw AuthleteError.notFound(call.apiPath, "The client (ID = \(identifier)) does not exist in the "
-                                             + "service (API Key = \(call.service.apiKey)).")
+            throw AuthleteError.notFound(
+                call.apiPath,
+                "The client (ID = \(identifier)) does not exist in the "
+                    + "service (API Key = \(call.service.apiKey)).")
         }
         return client
     }
@@ -103,22 +106,28 @@ struct ClientRoutes {
         return .empty(204)
     }
 
-    private func secretChanged(_ client: AuthleteClient, to secret: String, code: String,
-                               verb: String) throws -> Response {
+    private func secretChanged(
+        _ client: AuthleteClient, to secret: String, code: String,
+        verb: String
+    ) throws -> Response {
         var document = client.document
         document["clientSecret"] = .string(secret)
         _ = try save(document)
-        return .json(["resultCode": .string(code),
-                      "resultMessage": .string("[\(code)] Successfully \(verb) the client secret of the client "
-                                                   + "(ID = \(client.id))."),
-                      "newClientSecret": .string(secret), "oldClientSecret": client.secret.map(JSON.string) ?? .null])
+        return .json([
+            "resultCode": .string(code),
+            "resultMessage": .string(
+                "[\(code)] Successfully \(verb) the client secret of the client "
+                    + "(ID = \(client.id))."),
+            "newClientSecret": .string(secret), "oldClientSecret": client.secret.map(JSON.string) ?? .null,
+        ])
     }
 
     private func updateSecret(_ request: Request, _ call: ServiceCall) throws -> Response {
         let client = try client(request, call)
         // Authlete: up to 86 characters of the base64url alphabet.
         guard let secret = try request.jsonObject()["clientSecret"]?.stringValue,
-              ClientDocument.isAcceptableSecret(secret) else {
+            ClientDocument.isAcceptableSecret(secret)
+        else {
             throw AuthleteError.badRequest(call.apiPath, "'clientSecret' must be 1 to 86 characters of [A-Za-z0-9_-].")
         }
         return try secretChanged(client, to: secret, code: "A149001", verb: "updated")
@@ -132,15 +141,19 @@ struct ClientRoutes {
         var document = client.document
         document["locked"] = .bool(locked)
         _ = try save(document)
-        return .json(["resultCode": "A219001",
-                      "resultMessage": .string("[A219001] Successfully updated the lock flag of the client "
-                                                   + "(ID = \(client.id)) to \(locked).")])
+        return .json([
+            "resultCode": "A219001",
+            "resultMessage": .string(
+                "[A219001] Successfully updated the lock flag of the client "
+                    + "(ID = \(client.id)) to \(locked)."),
+        ])
     }
 
     private func updateRequestableScopes(_ request: Request, _ call: ServiceCall) throws -> Response {
         let client = try client(request, call)
         guard let scopes = try request.jsonObject()["requestableScopes"]?.arrayValue,
-              scopes.allSatisfy({ $0.stringValue != nil }) else {
+            scopes.allSatisfy({ $0.stringValue != nil })
+        else {
             throw AuthleteError.badRequest(call.apiPath, "'requestableScopes' must be an array of strings.")
         }
         _ = try save(Self.settingRequestableScopes(client.document, to: .array(scopes)))
@@ -177,20 +190,26 @@ struct ClientRoutes {
         let subject = try subject(request, call)
         let granted = try runtime.grants.scopes(service: call.service.apiKey, client: client.id, subject: subject)
         let scopes: JSON = granted.map { .array($0.scopes.map(JSON.string)) } ?? .null
-        return .json(["resultCode": "A201001",
-                      "resultMessage": .string("[A201001] The granted scopes of the subject '\(subject)' for the "
-                                                   + "client (ID = \(client.id)) were returned."),
-                      "serviceApiKey": .int(call.service.apiKey), "clientId": .int(client.id),
-                      "subject": .string(subject), "latestGrantedScopes": scopes, "mergedGrantedScopes": scopes,
-                      "modifiedAt": .int(granted?.modifiedAt ?? 0)])
+        return .json([
+            "resultCode": "A201001",
+            "resultMessage": .string(
+                "[A201001] The granted scopes of the subject '\(subject)' for the "
+                    + "client (ID = \(client.id)) were returned."),
+            "serviceApiKey": .int(call.service.apiKey), "clientId": .int(client.id),
+            "subject": .string(subject), "latestGrantedScopes": scopes, "mergedGrantedScopes": scopes,
+            "modifiedAt": .int(granted?.modifiedAt ?? 0),
+        ])
     }
 
     private func deleteGrantedScopes(_ request: Request, _ call: ServiceCall) throws -> Response {
         let client = try client(request, call)
         let subject = try subject(request, call)
         _ = try runtime.grants.delete(service: call.service.apiKey, client: client.id, subject: subject)
-        return .json(["resultCode": "A202002",
-                      "resultMessage": .string("[A202002] The granted scopes of the subject '\(subject)' for the "
-                                                   + "client (ID = \(client.id)) were deleted.")])
+        return .json([
+            "resultCode": "A202002",
+            "resultMessage": .string(
+                "[A202002] The granted scopes of the subject '\(subject)' for the "
+                    + "client (ID = \(client.id)) were deleted."),
+        ])
     }
 }

@@ -18,13 +18,15 @@ enum Discovery {
         ]
         for (member, key) in endpoints { if let value = d[member]?.stringValue { metadata[key] = .string(value) } }
         metadata["scopes_supported"] = .array(service.supportedScopes.map(JSON.string))
-        metadata["response_types_supported"] = .array(names(d["supportedResponseTypes"]).map {
-            .string(GrantTypeNames.responseTypeValue($0))
-        })
+        metadata["response_types_supported"] = .array(
+            names(d["supportedResponseTypes"]).map {
+                .string(GrantTypeNames.responseTypeValue($0))
+            })
         metadata["response_modes_supported"] = ["query", "fragment", "form_post"]
-        metadata["grant_types_supported"] = .array(names(d["supportedGrantTypes"]).compactMap {
-            GrantTypeNames.oauthValue[$0].map(JSON.string)
-        })
+        metadata["grant_types_supported"] = .array(
+            names(d["supportedGrantTypes"]).compactMap {
+                GrantTypeNames.oauthValue[$0].map(JSON.string)
+            })
         metadata["subject_types_supported"] = ["public"]
         let algorithms = Array(Set(service.signingKeys.map(\.algorithm))).sorted()
         metadata["id_token_signing_alg_values_supported"] = .array(algorithms.map(JSON.string))
@@ -33,7 +35,8 @@ enum Discovery {
             metadata["revocation_endpoint_auth_methods_supported"] =
                 authMethods(d["supportedRevocationAuthMethods"] ?? d["supportedTokenAuthMethods"])
         }
-        let claims = d["supportedClaims"]?.arrayValue?.compactMap(\.stringValue)
+        let claims =
+            d["supportedClaims"]?.arrayValue?.compactMap(\.stringValue)
             ?? ["sub"] + UserInfoClaims.names(for: service.supportedScopes)
         metadata["claims_supported"] = .array(claims.map(JSON.string))
         metadata["code_challenge_methods_supported"] =

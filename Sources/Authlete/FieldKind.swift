@@ -63,14 +63,19 @@ extension FieldRules {
             clean[name] = value
         }
         if let scopes = clean["supportedScopes"]?.arrayValue,
-           let index = scopes.firstIndex(where: { $0["name"]?.stringValue.map { !$0.isEmpty } != true }) {
-            return .failure(DocumentProblem(field: "supportedScopes[\(index)].name",
-                                            reason: "expected a non-empty string"))
+            let index = scopes.firstIndex(where: { $0["name"]?.stringValue.map { !$0.isEmpty } != true })
+        {
+            return .failure(
+                DocumentProblem(
+                    field: "supportedScopes[\(index)].name",
+                    reason: "expected a non-empty string"))
         }
         if let extensionObject = clean["extension"]?.objectValue {
-            let rules: [String: FieldKind] = ["requestableScopesEnabled": .bool, "requestableScopes": .stringList,
-                                              "accessTokenDuration": .int, "refreshTokenDuration": .int,
-                                              "tokenExchangePermitted": .bool]
+            let rules: [String: FieldKind] = [
+                "requestableScopesEnabled": .bool, "requestableScopes": .stringList,
+                "accessTokenDuration": .int, "refreshTokenDuration": .int,
+                "tokenExchangePermitted": .bool,
+            ]
             for (name, value) in extensionObject where value != .null {
                 if let problem = rules[name]?.problem(with: value) {
                     return .failure(DocumentProblem(field: "extension.\(name)", reason: problem))

@@ -16,24 +16,32 @@ final class GrantedScopes {
     func record(service: Int64, client: Int64, subject: String, scopes: [String]) throws {
         var merged = try self.scopes(service: service, client: client, subject: subject)?.scopes ?? []
         for scope in scopes where !merged.contains(scope) { merged.append(scope) }
-        try database.batchedRun("""
+        try database.batchedRun(
+            """
             INSERT OR REPLACE INTO authlete_granted_scopes (api_key, client_id, subject, scopes, modified_at)
             VALUES (?, ?, ?, ?, ?)
-            """, [.integer(service), .integer(client), .text(subject), .text(merged.joined(separator: " ")),
-                  .integer(clock.now().epochMilliseconds)])
+            """,
+            [
+                .integer(service), .integer(client), .text(subject), .text(merged.joined(separator: " ")),
+                .integer(clock.now().epochMilliseconds),
+            ])
     }
 
     /// The granted scopes and when they last changed (epoch ms), or nil when there is no record.
     func scopes(service: Int64, client: Int64, subject: String) throws -> (scopes: [String], modifiedAt: Int64)? {
-        guard let row = try database.queryOne("""
-            SELECT scopes, modified_at FROM authlete_granted_scopes WHERE api_key = ? AND client_id = ? AND subject = ?
-            """, [.integer(service), .integer(client), .text(subject)]) else { return nil }
+        guard
+            let row = try database.queryOne(
+                """
+                SELECT scopes, modified_at FROM authlete_granted_scopes WHERE api_key = ? AND client_id = ? AND subject = ?
+                """, [.integer(service), .integer(client), .text(subject)])
+        else { return nil }
         return ((row.string("scopes") ?? "").split(separator: " ").map(String.init), row.int("modified_at") ?? 0)
     }
 
     /// Forgets the record; true when there was one.
     func delete(service: Int64, client: Int64, subject: String) throws -> Bool {
-        try database.run("DELETE FROM authlete_granted_scopes WHERE api_key = ? AND client_id = ? AND subject = ?",
-                         [.integer(service), .integer(client), .text(subject)]) > 0
+        try database.run(
+            "DELETE FROM authlete_granted_scopes WHERE api_key = ? AND client_id = ? AND subject = ?",
+            [.integer(service), .integer(client), .text(subject)]) > 0
     }
 }

@@ -13,8 +13,10 @@ struct PushedAuthorizationRoutes {
     }
 
     private static func invalid(_ error: String, _ description: String) -> AuthleteError {
-        .action(.oauthError("BAD_REQUEST", code: ResultCodes.error("A245", error), error: error,
-                            description: description))
+        .action(
+            .oauthError(
+                "BAD_REQUEST", code: ResultCodes.error("A245", error), error: error,
+                description: description))
     }
 
     private func push(_ fields: RequestFields, _ call: ServiceCall) throws -> Response {
@@ -26,8 +28,9 @@ struct PushedAuthorizationRoutes {
             try ClientCredentialsCheck.authenticate(fields, parameters: params, service: call.service)
         }
         guard params["request_uri"] == nil else {
-            throw Self.invalid("invalid_request",
-                               "A pushed authorization request cannot contain 'request_uri' (RFC 9126 §2.1).")
+            throw Self.invalid(
+                "invalid_request",
+                "A pushed authorization request cannot contain 'request_uri' (RFC 9126 §2.1).")
         }
         // The pushed parameters name the client; credentials given beside them name the same client.
         var stored = params
@@ -38,21 +41,26 @@ struct PushedAuthorizationRoutes {
         case .redirectError(let response):
             let location = Substring(response.headers["Location"] ?? "")
             let error = FormData(parsing: location.split(separator: "?").last ?? "")
-            throw Self.invalid(error["error"] ?? "invalid_request",
-                               error["error_description"] ?? "The authorization request is invalid.")
+            throw Self.invalid(
+                error["error"] ?? "invalid_request",
+                error["error_description"] ?? "The authorization request is invalid.")
         case .valid:
             let duration = call.service.pushedAuthReqDuration
-            let ticket = try runtime.tickets.issue(.pushed, service: call.service.apiKey,
-                                                   payload: ["parameters": .string(stored.encoded)], ttl: duration)
+            let ticket = try runtime.tickets.issue(
+                .pushed, service: call.service.apiKey,
+                payload: ["parameters": .string(stored.encoded)], ttl: duration)
             let requestURI = TicketStore.requestURIPrefix + ticket
             let content: JSON = ["expires_in": .int(duration), "request_uri": .string(requestURI)]
-            return ActionResult("CREATED", code: "A245001",
-                                message: "Successfully registered a request object for client (\(client.id)), URI is "
-                                    + "\(requestURI).", [
-                                        "requestUri": .string(requestURI),
-                                        "responseContent": .string(content.jsonString()),
-                                        "clientAuthMethod": .string(client.tokenAuthMethod),
-                                    ]).response
+            return ActionResult(
+                "CREATED", code: "A245001",
+                message: "Successfully registered a request object for client (\(client.id)), URI is "
+                    + "\(requestURI).",
+                [
+                    "requestUri": .string(requestURI),
+                    "responseContent": .string(content.jsonString()),
+                    "clientAuthMethod": .string(client.tokenAuthMethod),
+                ]
+            ).response
         }
     }
 }

@@ -33,8 +33,9 @@ final class ServiceDirectory {
         case .service(let id): apiKey = .integer(id)
         case .organization: apiKey = .null
         }
-        try database.run("INSERT INTO authlete_api_tokens (hash, api_key) VALUES (?, ?)",
-                         [.blob(Self.hash(token)), apiKey])
+        try database.run(
+            "INSERT INTO authlete_api_tokens (hash, api_key) VALUES (?, ?)",
+            [.blob(Self.hash(token)), apiKey])
         tokens = nil
     }
 
@@ -92,7 +93,8 @@ final class ServiceDirectory {
             let bytes = SecureRandom.bytes(8)
             let value = bytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
             let id = Int64(100_000_000_000 + value % 99_900_000_000_000)
-            let used = try database.queryOne("""
+            let used = try database.queryOne(
+                """
                 SELECT 1 FROM authlete_services WHERE api_key = ?1
                 UNION ALL SELECT 1 FROM authlete_clients WHERE client_id = ?1
                 """, [.integer(id)])
@@ -114,15 +116,19 @@ final class ServiceDirectory {
     }
 
     func insertService(_ document: JSONObject) throws {
-        try database.run("INSERT INTO authlete_services (api_key, number, document) VALUES (?, ?, ?)",
-                         [.integer(document["apiKey"]?.intValue ?? 0), .integer(document["number"]?.intValue ?? 0),
-                          .text(JSON.object(document).jsonString())])
+        try database.run(
+            "INSERT INTO authlete_services (api_key, number, document) VALUES (?, ?, ?)",
+            [
+                .integer(document["apiKey"]?.intValue ?? 0), .integer(document["number"]?.intValue ?? 0),
+                .text(JSON.object(document).jsonString()),
+            ])
         cache = nil
     }
 
     func replaceService(_ document: JSONObject) throws {
-        try database.run("UPDATE authlete_services SET document = ? WHERE api_key = ?",
-                         [.text(JSON.object(document).jsonString()), .integer(document["apiKey"]?.intValue ?? 0)])
+        try database.run(
+            "UPDATE authlete_services SET document = ? WHERE api_key = ?",
+            [.text(JSON.object(document).jsonString()), .integer(document["apiKey"]?.intValue ?? 0)])
         cache = nil
     }
 
@@ -141,8 +147,10 @@ final class ServiceDirectory {
 
     /// A new client of `service` from checked members: a fresh id, secret and number, stamped `now` (epoch ms),
     /// with the defaults; stored. Dynamic registration passes the hash of the registration access token.
-    func createClient(_ members: JSONObject, service: AuthleteService, now: Int64,
-                      registrationTokenHash: String? = nil) throws -> JSONObject {
+    func createClient(
+        _ members: JSONObject, service: AuthleteService, now: Int64,
+        registrationTokenHash: String? = nil
+    ) throws -> JSONObject {
         var document = JSONObject()
         document["clientId"] = .int(try freshID())
         document["clientSecret"] = .string(ClientDocument.newSecret())
@@ -159,15 +167,19 @@ final class ServiceDirectory {
     }
 
     func insertClient(_ document: JSONObject, service apiKey: Int64) throws {
-        try database.run("INSERT INTO authlete_clients (client_id, api_key, number, document) VALUES (?, ?, ?, ?)",
-                         [.integer(document["clientId"]?.intValue ?? 0), .integer(apiKey),
-                          .integer(document["number"]?.intValue ?? 0), .text(JSON.object(document).jsonString())])
+        try database.run(
+            "INSERT INTO authlete_clients (client_id, api_key, number, document) VALUES (?, ?, ?, ?)",
+            [
+                .integer(document["clientId"]?.intValue ?? 0), .integer(apiKey),
+                .integer(document["number"]?.intValue ?? 0), .text(JSON.object(document).jsonString()),
+            ])
         cache = nil
     }
 
     func replaceClient(_ document: JSONObject) throws {
-        try database.run("UPDATE authlete_clients SET document = ? WHERE client_id = ?",
-                         [.text(JSON.object(document).jsonString()), .integer(document["clientId"]?.intValue ?? 0)])
+        try database.run(
+            "UPDATE authlete_clients SET document = ? WHERE client_id = ?",
+            [.text(JSON.object(document).jsonString()), .integer(document["clientId"]?.intValue ?? 0)])
         cache = nil
     }
 

@@ -37,8 +37,9 @@ struct ServiceRoutes {
 
     private func create(_ request: Request, _ scope: ServiceDirectory.TokenScope) throws -> Response {
         guard scope == .organization else {
-            throw AuthleteError.forbidden("/service/create",
-                                          "A service access token cannot create services; use an organization token.")
+            throw AuthleteError.forbidden(
+                "/service/create",
+                "A service access token cannot create services; use an organization token.")
         }
         let members = try ServiceDocument.members(of: try request.jsonObject(), apiPath: "/service/create")
         return .json(.object(try runtime.directory.createService(members, now: runtime.nowMilliseconds)), status: 201)

@@ -23,21 +23,30 @@ final class TicketStore {
     static let requestURIPrefix = "urn:ietf:params:oauth:request_uri:"
 
     /// Stores `payload` for `ttl` seconds under a new ticket (43 characters of base64url); returns the ticket.
-    func issue(_ kind: Kind, service: Int64, payload: JSONObject, ttl: Int64,
-               ticket: String = SecureRandom.token()) throws -> String {
-        try database.batchedRun("""
+    func issue(
+        _ kind: Kind, service: Int64, payload: JSONObject, ttl: Int64,
+        ticket: String = SecureRandom.token()
+    ) throws -> String {
+        try database.batchedRun(
+            """
             INSERT INTO authlete_tickets (hash, api_key, kind, payload, expires_at) VALUES (?, ?, ?, ?, ?)
-            """, [.blob(TokenHash.of(ticket)), .integer(service), .text(kind.rawValue),
-                  .text(JSON.object(payload).jsonString()), .integer(clock.now().epochSeconds.saturatingAdding(ttl))])
+            """,
+            [
+                .blob(TokenHash.of(ticket)), .integer(service), .text(kind.rawValue),
+                .text(JSON.object(payload).jsonString()), .integer(clock.now().epochSeconds.saturatingAdding(ttl)),
+            ])
         return ticket
     }
 
     /// The payload of an unexpired ticket of `kind` issued for `service`, without consuming it.
     func peek(_ ticket: String, kind: Kind, service: Int64) throws -> JSONObject? {
-        guard let row = try database.queryOne("""
-            SELECT payload, expires_at FROM authlete_tickets WHERE hash = ? AND api_key = ? AND kind = ?
-            """, [.blob(TokenHash.of(ticket)), .integer(service), .text(kind.rawValue)]),
-              let expiresAt = row.int("expires_at"), clock.now().epochSeconds < expiresAt else { return nil }
+        guard
+            let row = try database.queryOne(
+                """
+                SELECT payload, expires_at FROM authlete_tickets WHERE hash = ? AND api_key = ? AND kind = ?
+                """, [.blob(TokenHash.of(ticket)), .integer(service), .text(kind.rawValue)]),
+            let expiresAt = row.int("expires_at"), clock.now().epochSeconds < expiresAt
+        else { return nil }
         // The store wrote the payload; one that does not parse is no ticket.
         return row.string("payload").flatMap { try? JSON.parse(Array($0.utf8)) }?.objectValue
     }

@@ -18,17 +18,21 @@ struct TokenInspectionRoutes {
 
     private func introspection(_ fields: RequestFields, _ call: ServiceCall) -> Response {
         let required = fields.strings("scopes")
-        func failure(_ action: String, _ code: String, _ error: String, _ description: String,
-                     _ members: JSONObject) -> Response {
+        func failure(
+            _ action: String, _ code: String, _ error: String, _ description: String,
+            _ members: JSONObject
+        ) -> Response {
             var all = members
-            all["responseContent"] = .string(ActionResult.bearerChallenge(
-                code: code, error: error, description: description, scope: required?.joined(separator: " ")))
+            all["responseContent"] = .string(
+                ActionResult.bearerChallenge(
+                    code: code, error: error, description: description, scope: required?.joined(separator: " ")))
             return ActionResult(action, code: code, message: description, all).response
         }
         let nothing: JSONObject = ["existent": false, "usable": false, "sufficient": false, "refreshable": false]
         guard let token = fields.string("token") else {
-            return failure("BAD_REQUEST", "A056201", "invalid_request",
-                           "The request does not contain a valid access token.", nothing)
+            return failure(
+                "BAD_REQUEST", "A056201", "invalid_request",
+                "The request does not contain a valid access token.", nothing)
         }
         guard let record = runtime.existingAccessToken(token, service: call.service) else {
             return failure("UNAUTHORIZED", "A056209", "invalid_token", "The access token does not exist.", nothing)
@@ -45,8 +49,9 @@ struct TokenInspectionRoutes {
             "sufficient": false,
             // The engine's rule for a refresh token beside an access token: a user grant of a client (and service)
             // with the refresh_token grant type.
-            "refreshable": .bool(record.hasUser && client?.grantTypeNames.contains("REFRESH_TOKEN") == true
-                                 && call.service.grantTypeNames.contains("REFRESH_TOKEN")),
+            "refreshable": .bool(
+                record.hasUser && client?.grantTypeNames.contains("REFRESH_TOKEN") == true
+                    && call.service.grantTypeNames.contains("REFRESH_TOKEN")),
             "clientIdAliasUsed": false,
         ]
         if let alias = client?.document["clientIdAlias"] { members["clientIdAlias"] = alias }
@@ -55,12 +60,14 @@ struct TokenInspectionRoutes {
         }
         members["usable"] = true
         if let missing = required?.first(where: { !record.scopes.contains($0) }) {
-            return failure("FORBIDDEN", "A056210", "insufficient_scope",
-                           "The access token does not cover the required scope '\(missing)'.", members)
+            return failure(
+                "FORBIDDEN", "A056210", "insufficient_scope",
+                "The access token does not cover the required scope '\(missing)'.", members)
         }
         if let subject = fields.string("subject"), !record.hasUser || subject != record.subject {
-            return failure("FORBIDDEN", "A056211", "invalid_token",
-                           "The access token was not issued to the subject '\(subject)'.", members)
+            return failure(
+                "FORBIDDEN", "A056211", "invalid_token",
+                "The access token was not issued to the subject '\(subject)'.", members)
         }
         members["sufficient"] = true
         return ActionResult("OK", code: "A056001", message: "The access token is valid.", members).response
@@ -68,9 +75,12 @@ struct TokenInspectionRoutes {
 
     private func standard(_ fields: RequestFields, _ call: ServiceCall) throws -> Response {
         guard let parameters = fields.string("parameters"),
-              let token = FormData(parsing: Substring(parameters))["token"], !token.isEmpty else {
-            throw AuthleteError.action(.oauthError("BAD_REQUEST", code: "A145201", error: "invalid_request",
-                                                   description: "The introspection request does not contain 'token'."))
+            let token = FormData(parsing: Substring(parameters))["token"], !token.isEmpty
+        else {
+            throw AuthleteError.action(
+                .oauthError(
+                    "BAD_REQUEST", code: "A145201", error: "invalid_request",
+                    description: "The introspection request does not contain 'token'."))
         }
         let realm = runtime.realm(call.service, client: nil)
         var body = runtime.engine.introspect(token, realm: realm, callerClientID: nil, anyToken: true)
@@ -80,29 +90,35 @@ struct TokenInspectionRoutes {
             if !record.hasUser { body["sub"] = nil }
         }
         let type = body["token_type"]?.stringValue ?? "unknown"
-        return ActionResult("OK", code: "A145001",
-                            message: "Introspection was performed successfully (type=\(type), active=\(active)).",
-                            ["responseContent": .string(JSON.object(body).jsonString())]).response
+        return ActionResult(
+            "OK", code: "A145001",
+            message: "Introspection was performed successfully (type=\(type), active=\(active)).",
+            ["responseContent": .string(JSON.object(body).jsonString())]
+        ).response
     }
 
     private func revocation(_ fields: RequestFields, _ call: ServiceCall) throws -> Response {
         guard let parameters = fields.string("parameters") else {
-            throw AuthleteError.action(.oauthError(
-                "BAD_REQUEST", code: "A113201", error: "invalid_request",
-                description: "The revocation request from the service does not contain 'parameters' parameter."))
+            throw AuthleteError.action(
+                .oauthError(
+                    "BAD_REQUEST", code: "A113201", error: "invalid_request",
+                    description: "The revocation request from the service does not contain 'parameters' parameter."))
         }
         let form = FormData(parsing: Substring(parameters))
         let client = try AuthleteError.answering("A113") { () throws(OAuthError) in
             try ClientCredentialsCheck.authenticate(fields, parameters: form, service: call.service)
         }
         guard let token = form["token"], !token.isEmpty else {
-            throw AuthleteError.action(.oauthError("BAD_REQUEST", code: "A113201", error: "invalid_request",
-                                                   description: "The revocation request does not contain 'token'."))
+            throw AuthleteError.action(
+                .oauthError(
+                    "BAD_REQUEST", code: "A113201", error: "invalid_request",
+                    description: "The revocation request does not contain 'token'."))
         }
         // Authlete keeps an access token and its refresh token as one record: revoking either ends both (RFC 7009
         // §2.1 allows it), and every token of the same grant with them.
         if let record = runtime.engine.tokens.find(token, realm: Runtime.realmID(call.service)),
-           record.clientID == String(client.id) {
+            record.clientID == String(client.id)
+        {
             try runtime.engine.tokens.revokeGrant(record.grantID)
         }
         return ActionResult("OK", code: "A113001", message: "The token has been revoked successfully.").response

@@ -14,8 +14,10 @@ struct TokenRoutes {
     static let ticketDuration: Int64 = 600
     /// Result codes of successful token requests by grant type: `A050001` (authorization_code) and `A054001`
     /// (password) are the spec's; the others are INFERRED.
-    static let successCodes = ["authorization_code": "A050001", "client_credentials": "A052001",
-                               "refresh_token": "A053001", "password": "A054001"]
+    static let successCodes = [
+        "authorization_code": "A050001", "client_credentials": "A052001",
+        "refresh_token": "A053001", "password": "A054001",
+    ]
 
     func register(_ services: RouteGroup<ServiceCall>) {
         services.deferredAPI(.POST, "/auth/token") { try token(try RequestFields($0), $1) }
@@ -43,12 +45,14 @@ struct TokenRoutes {
         }
         if client.isLocked { throw AuthleteError.clientLocked(call.apiPath, client) }
         guard let grantName = GrantTypeNames.name(ofGrantType: grantType),
-              call.service.grantTypeNames.contains(grantName) else {
+            call.service.grantTypeNames.contains(grantName)
+        else {
             throw Self.refused(.unsupportedGrantType("The grant type '\(grantType)' is not supported by the service."))
         }
         guard client.grantTypeNames.contains(grantName) else {
-            throw Self.refused(.unauthorizedClient(
-                "The client (ID = \(client.id)) is not allowed to use the grant type '\(grantType)'."))
+            throw Self.refused(
+                .unauthorizedClient(
+                    "The client (ID = \(client.id)) is not allowed to use the grant type '\(grantType)'."))
         }
         // Authlete answers the password grant with a ticket: the authorization server checks the credentials.
         if grantType == "password" { return .now(try passwordTicket(form, client: client, call: call)) }
@@ -66,9 +70,10 @@ struct TokenRoutes {
         grant.includeRefreshToken = grantType != "client_credentials" && refreshable(client, call.service)
         // A refresh gives no new ID token unless the service makes them reissuable (`idTokenReissuable`).
         if grantType == "refresh_token" { grant.includeIDToken = false }
-        return try issueTokens(grant, grantName: grantName, client: client, realm: realm, call: call,
-                               code: Self.successCodes[grantType] ?? "A054001",
-                               message: "The token request (grant_type=\(grantType)) was processed successfully.")
+        return try issueTokens(
+            grant, grantName: grantName, client: client, realm: realm, call: call,
+            code: Self.successCodes[grantType] ?? "A054001",
+            message: "The token request (grant_type=\(grantType)) was processed successfully.")
     }
 
     /// Whether tokens of `client` come with a refresh token: the service and the client support the grant type.
@@ -87,44 +92,57 @@ struct TokenRoutes {
         let scopes = try AuthleteError.answering("A050") { () throws(OAuthError) in
             try Scopes.grant(requested: form["scope"], client: oauthClient)
         }
-        let ticket = try runtime.tickets.issue(.password, service: call.service.apiKey, payload: [
-            "clientId": .int(client.id), "scopes": .array(scopes.map(JSON.string)),
-        ], ttl: Self.ticketDuration)
-        return ActionResult("PASSWORD", code: "A051001",
-                            message: "The token request (grant_type=password) is valid; authenticate the resource "
-                                + "owner, then call /auth/token/issue or /auth/token/fail.", [
-                                    "ticket": .string(ticket),
-                                    "username": .string(username),
-                                    "password": .string(password),
-                                    "clientId": .int(client.id),
-                                    "scopes": .array(scopes.map(JSON.string)),
-                                    "grantType": "PASSWORD",
-                                    "clientAuthMethod": .string(client.tokenAuthMethod),
-                                ]).response
+        let ticket = try runtime.tickets.issue(
+            .password, service: call.service.apiKey,
+            payload: [
+                "clientId": .int(client.id), "scopes": .array(scopes.map(JSON.string)),
+            ], ttl: Self.ticketDuration)
+        return ActionResult(
+            "PASSWORD", code: "A051001",
+            message: "The token request (grant_type=password) is valid; authenticate the resource "
+                + "owner, then call /auth/token/issue or /auth/token/fail.",
+            [
+                "ticket": .string(ticket),
+                "username": .string(username),
+                "password": .string(password),
+                "clientId": .int(client.id),
+                "scopes": .array(scopes.map(JSON.string)),
+                "grantType": "PASSWORD",
+                "clientAuthMethod": .string(client.tokenAuthMethod),
+            ]
+        ).response
     }
 
     /// Issues the grant's tokens and answers `OK` with them, the token response (`responseContent`) included.
-    private func issueTokens(_ grant: TokenGrant, grantName: String, client: AuthleteClient, realm: OAuthRealm,
-                             call: ServiceCall, code: String, message: String) throws -> Reply {
+    private func issueTokens(
+        _ grant: TokenGrant, grantName: String, client: AuthleteClient, realm: OAuthRealm,
+        call: ServiceCall, code: String, message: String
+    ) throws -> Reply {
         if grant.includeIDToken && !runtime.canSignIDToken(call.service, client) {
-            return .now(ActionResult.serverError(
-                code: "A050101",
-                message: "The service has no key in its JWK Set for the client's idTokenSignAlg "
-                    + "(\(client.idTokenSignAlg)).",
-                description: "The ID token cannot be signed.").response)
+            return .now(
+                ActionResult.serverError(
+                    code: "A050101",
+                    message: "The service has no key in its JWK Set for the client's idTokenSignAlg "
+                        + "(\(client.idTokenSignAlg)).",
+                    description: "The ID token cannot be signed."
+                ).response)
         }
         if let user = grant.user {
-            try runtime.grants.record(service: call.service.apiKey, client: client.id, subject: user.subject,
-                                      scopes: grant.scopes)
+            try runtime.grants.record(
+                service: call.service.apiKey, client: client.id, subject: user.subject,
+                scopes: grant.scopes)
         }
         // Whole seconds, as the engine stores expiry: the ms values agree with introspection's `expiresAt`.
         let now = runtime.clock.now().epochSeconds * 1000
         let accessDuration = realm.policy.accessTokenTTL.nanoseconds / 1_000_000_000
         let refreshDuration = realm.policy.refreshTokenTTL.nanoseconds / 1_000_000_000
         let jwtAccessTokens = realm.policy.accessTokenFormat == .jwt
-        return runtime.issue(grant, realm: realm, failure: {
-            .serverError(code: "A050101", message: $0.description, description: $0.description)
-        }) { issued in
+        return runtime.issue(
+            grant, realm: realm,
+            failure: {
+                .serverError(code: "A050101", message: $0.description, description: $0.description)
+            }
+        ) { issued in
             var content: JSONObject = ["access_token": issued["access_token"] ?? .null]
             if let refresh = issued["refresh_token"] { content["refresh_token"] = refresh }
             content["scope"] = issued["scope"] ?? ""
@@ -160,23 +178,30 @@ struct TokenRoutes {
 
     private func issue(_ fields: RequestFields, _ call: ServiceCall) throws -> Reply {
         guard let ticket = fields.string("ticket"), let subject = fields.string("subject") else {
-            throw AuthleteError.action(ActionResult("INTERNAL_SERVER_ERROR", code: "A054101",
-                                                    message: "The request needs 'ticket' and 'subject'."))
+            throw AuthleteError.action(
+                ActionResult(
+                    "INTERNAL_SERVER_ERROR", code: "A054101",
+                    message: "The request needs 'ticket' and 'subject'."))
         }
         guard let payload = try runtime.tickets.take(ticket, kind: .password, service: call.service.apiKey),
-              let clientID = payload["clientId"]?.intValue, let client = call.service.client(clientID) else {
-            throw AuthleteError.action(ActionResult("INTERNAL_SERVER_ERROR", code: "A054102",
-                                                    message: "The ticket is unknown, used or expired."))
+            let clientID = payload["clientId"]?.intValue, let client = call.service.client(clientID)
+        else {
+            throw AuthleteError.action(
+                ActionResult(
+                    "INTERNAL_SERVER_ERROR", code: "A054102",
+                    message: "The ticket is unknown, used or expired."))
         }
         let scopes = payload["scopes"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let realm = runtime.realm(call.service, client: client, durationsFrom: fields)
-        let grant = TokenGrant(client: client.oauthClient(in: call.service),
-                               user: UserProfile(subject: subject, amr: []), scopes: scopes,
-                               grantID: SecureRandom.uuid(),
-                               includeRefreshToken: refreshable(client, call.service),
-                               includeIDToken: scopes.contains("openid"), authTime: runtime.clock.now().epochSeconds)
-        return try issueTokens(grant, grantName: "PASSWORD", client: client, realm: realm, call: call, code: "A054001",
-                               message: "The token request (grant_type=password) was processed successfully.")
+        let grant = TokenGrant(
+            client: client.oauthClient(in: call.service),
+            user: UserProfile(subject: subject, amr: []), scopes: scopes,
+            grantID: SecureRandom.uuid(),
+            includeRefreshToken: refreshable(client, call.service),
+            includeIDToken: scopes.contains("openid"), authTime: runtime.clock.now().epochSeconds)
+        return try issueTokens(
+            grant, grantName: "PASSWORD", client: client, realm: realm, call: call, code: "A054001",
+            message: "The token request (grant_type=password) was processed successfully.")
     }
 
     private func fail(_ fields: RequestFields, _ call: ServiceCall) throws -> Response {
@@ -185,9 +210,12 @@ struct TokenRoutes {
             throw AuthleteError.badRequest(call.apiPath, "'reason' has an unknown value \"\(reason)\".")
         }
         guard let ticket = fields.string("ticket"),
-              try runtime.tickets.take(ticket, kind: .password, service: call.service.apiKey) != nil else {
-            throw AuthleteError.action(ActionResult("INTERNAL_SERVER_ERROR", code: "A067101",
-                                                    message: "The ticket is unknown, used or expired."))
+            try runtime.tickets.take(ticket, kind: .password, service: call.service.apiKey) != nil
+        else {
+            throw AuthleteError.action(
+                ActionResult(
+                    "INTERNAL_SERVER_ERROR", code: "A067101",
+                    message: "The ticket is unknown, used or expired."))
         }
         let (code, error, description) = Self.failures[reason] ?? Self.failures["UNKNOWN"]!
         return ActionResult.oauthError("BAD_REQUEST", code: code, error: error, description: description).response
@@ -197,7 +225,8 @@ struct TokenRoutes {
     private static let failures: [String: (String, String, String)] = [
         "INVALID_RESOURCE_OWNER_CREDENTIALS": (
             "A067301", "invalid_grant",
-            "The credentials (username & password) passed to the token endpoint are invalid."),
+            "The credentials (username & password) passed to the token endpoint are invalid."
+        ),
         "INVALID_TARGET": ("A067302", "invalid_target", "The resource indicated by the token request is invalid."),
         "UNKNOWN": ("A067303", "invalid_request", "The token request was not accepted."),
     ]

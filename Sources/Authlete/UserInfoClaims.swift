@@ -2,8 +2,13 @@
 /// authorization server to gather.
 enum UserInfoClaims {
     static let byScope: [(scope: String, claims: [String])] = [
-        ("profile", ["name", "family_name", "given_name", "middle_name", "nickname", "preferred_username", "profile",
-                     "picture", "website", "gender", "birthdate", "zoneinfo", "locale", "updated_at"]),
+        (
+            "profile",
+            [
+                "name", "family_name", "given_name", "middle_name", "nickname", "preferred_username", "profile",
+                "picture", "website", "gender", "birthdate", "zoneinfo", "locale", "updated_at",
+            ]
+        ),
         ("email", ["email", "email_verified"]),
         ("address", ["address"]),
         ("phone", ["phone_number", "phone_number_verified"]),

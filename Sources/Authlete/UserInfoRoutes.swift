@@ -15,38 +15,47 @@ struct UserInfoRoutes {
 
     /// The token's record, or the failing action (`BAD_REQUEST` without a token, `UNAUTHORIZED` for an unknown or
     /// expired one, `FORBIDDEN` without the `openid` scope), each with its `WWW-Authenticate` value.
-    private func check(_ fields: RequestFields, call: ServiceCall,
-                       prefix: String) throws(AuthleteError) -> TokenRecord {
+    private func check(
+        _ fields: RequestFields, call: ServiceCall,
+        prefix: String
+    ) throws(AuthleteError) -> TokenRecord {
         func failure(_ action: String, _ error: String, _ description: String) -> AuthleteError {
             let code = ResultCodes.error(prefix, error)
             let challenge = ActionResult.bearerChallenge(code: code, error: error, description: description)
-            return .action(ActionResult(action, code: code, message: description,
-                                        ["responseContent": .string(challenge)]))
+            return .action(
+                ActionResult(
+                    action, code: code, message: description,
+                    ["responseContent": .string(challenge)]))
         }
         guard let token = fields.string("token") else {
             throw failure("BAD_REQUEST", "invalid_request", "The request does not contain an access token.")
         }
         guard let record = runtime.existingAccessToken(token, service: call.service),
-              record.isActive(at: runtime.clock.now().epochSeconds) else {
+            record.isActive(at: runtime.clock.now().epochSeconds)
+        else {
             throw failure("UNAUTHORIZED", "invalid_token", "The access token does not exist or has expired.")
         }
         guard record.hasUser, record.scopes.contains("openid") else {
-            throw failure("FORBIDDEN", "insufficient_scope",
-                          "The access token does not have the 'openid' scope of an end user.")
+            throw failure(
+                "FORBIDDEN", "insufficient_scope",
+                "The access token does not have the 'openid' scope of an end user.")
         }
         return record
     }
 
     private func userinfo(_ fields: RequestFields, _ call: ServiceCall) throws -> Response {
         let record = try check(fields, call: call, prefix: "A091")
-        return ActionResult("OK", code: "A091001",
-                            message: "The access token presented at the userinfo endpoint is valid.", [
-            "clientId": .int(Int64(record.clientID) ?? 0),
-            "subject": .string(record.subject),
-            "scopes": .array(record.scopes.map(JSON.string)),
-            "claims": .array(UserInfoClaims.names(for: record.scopes).map(JSON.string)),
-            "token": .string(fields.string("token") ?? ""),
-        ]).response
+        return ActionResult(
+            "OK", code: "A091001",
+            message: "The access token presented at the userinfo endpoint is valid.",
+            [
+                "clientId": .int(Int64(record.clientID) ?? 0),
+                "subject": .string(record.subject),
+                "scopes": .array(record.scopes.map(JSON.string)),
+                "claims": .array(UserInfoClaims.names(for: record.scopes).map(JSON.string)),
+                "token": .string(fields.string("token") ?? ""),
+            ]
+        ).response
     }
 
     private func issue(_ fields: RequestFields, _ call: ServiceCall) throws -> Response {
@@ -63,7 +72,9 @@ struct UserInfoRoutes {
         let allowed = Set(UserInfoClaims.names(for: record.scopes))
         var body: JSONObject = ["sub": .string(fields.string("sub") ?? record.subject)]
         for (name, value) in claims where allowed.contains(name) { body[name] = value }
-        return ActionResult("JSON", code: "A096001", message: "The userinfo response was generated successfully.",
-                            ["responseContent": .string(JSON.object(body).jsonString())]).response
+        return ActionResult(
+            "JSON", code: "A096001", message: "The userinfo response was generated successfully.",
+            ["responseContent": .string(JSON.object(body).jsonString())]
+        ).response
     }
 }

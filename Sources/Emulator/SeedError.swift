@@ -7,9 +7,7 @@ public struct SeedError: Error, CustomStringConvertible, Sendable {
     public let reason: String
 
     public init(file: String, path: String, reason: String) {
-        self.file = file
-        self.path = path
-        self.reason = reason
+        (self.file, self.path, self.reason) = (file, path, reason)
     }
 
     public var description: String { "seed \(file): \(path): \(reason)" }

@@ -19,7 +19,7 @@ struct APICredentials {
     func owner(of request: Request) throws -> Owner {
         let storeID = try request.require("ids_id")
         guard case .basic(let clientID, let secret)? = request.authorization, try directory.exists(storeID),
-              let userID = try user(clientID: clientID, secret: secret, store: storeID)
+            let userID = try user(clientID: clientID, secret: secret, store: storeID)
         else { throw IdentityStoreError.invalidCredentials }
         return Owner(storeID: storeID, userID: userID, clientID: clientID)
     }

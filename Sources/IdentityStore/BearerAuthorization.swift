@@ -17,9 +17,9 @@ struct BearerAuthorization {
         let storeID = try request.require("ids_id")
         guard try directory.exists(storeID) else { throw IdentityStoreError.storeNotFound(storeID) }
         guard case .bearer(let token)? = request.authorization,
-              let record = tokens.find(token, realm: IdentityStoreDirectory.realm(storeID)), record.kind == .access,
-              record.isActive(at: clock.now().epochSeconds),
-              let user = try service.store.find(IdentityStoreDirectory.partition(storeID), "User", id: record.subject)
+            let record = tokens.find(token, realm: IdentityStoreDirectory.realm(storeID)), record.kind == .access,
+            record.isActive(at: clock.now().epochSeconds),
+            let user = try service.store.find(IdentityStoreDirectory.partition(storeID), "User", id: record.subject)
         else { throw IdentityStoreError.invalidToken }
         return IdentityStoreCaller(storeID: storeID, user: user)
     }

@@ -3,8 +3,9 @@ import Store
 /// The identity stores that exist (each one a SCIM partition and a token realm).
 final class IdentityStoreDirectory {
     static let migrations = [
-        Migration(version: 1, name: "identity stores",
-                  sql: "CREATE TABLE ids_stores (id TEXT PRIMARY KEY) WITHOUT ROWID"),
+        Migration(
+            version: 1, name: "identity stores",
+            sql: "CREATE TABLE ids_stores (id TEXT PRIMARY KEY) WITHOUT ROWID")
     ]
 
     private let database: Database

@@ -9,8 +9,10 @@ struct IdentityStoreError: HTTPError {
 
     var response: Response { error.response(statusStyle: .string) }
 
-    static let envelope = ErrorEnvelope(id: "secureauth-identity-store",
-                                        module: "secureauth-identity-store") { status, message in
+    static let envelope = ErrorEnvelope(
+        id: "secureauth-identity-store",
+        module: "secureauth-identity-store"
+    ) { status, message in
         SCIMError(status: status, detail: message).response(statusStyle: .string)
     }
 
@@ -20,8 +22,9 @@ struct IdentityStoreError: HTTPError {
 
     /// The token endpoint's answer to anything but a user's API credentials of an existing store.
     static let invalidCredentials = IdentityStoreError(
-        error: SCIMError(status: 401, detail: "Invalid API credentials",
-                         headers: ["WWW-Authenticate": "Basic realm=\"identity-store\""]))
+        error: SCIMError(
+            status: 401, detail: "Invalid API credentials",
+            headers: ["WWW-Authenticate": "Basic realm=\"identity-store\""]))
 
     static func storeNotFound(_ id: String) -> IdentityStoreError {
         IdentityStoreError(error: .notFound("Identity store \(id) not found"))

@@ -17,8 +17,10 @@ public final class IdentityStoreModule: VendorModule {
     public let seedFileName: String? = "secureauth-identity-store.json"
     public var migrations: [Migration] { IdentityStoreDirectory.migrations }
     public var sharedSchemas: [SharedSchema] {
-        [SharedSchema(name: OAuthSchema.name, migrations: OAuthSchema.migrations),
-         SharedSchema(name: SCIMStorage.name, migrations: SCIMStorage.migrations)]
+        [
+            SharedSchema(name: OAuthSchema.name, migrations: OAuthSchema.migrations),
+            SharedSchema(name: SCIMStorage.name, migrations: SCIMStorage.migrations),
+        ]
     }
 
     private var service: SCIMService?
@@ -27,18 +29,22 @@ public final class IdentityStoreModule: VendorModule {
 
     public func registerRoutes(on router: Router, context: EmulatorContext) {
         let directory = IdentityStoreDirectory(database: context.database)
-        let service = SCIMService(registry: IdentityStoreSchemas.registry, database: context.database,
-                                  clock: context.clock)
+        let service = SCIMService(
+            registry: IdentityStoreSchemas.registry, database: context.database,
+            clock: context.clock)
         self.service = service
         let tokens = TokenStore(database: context.database)
-        let authorization = BearerAuthorization(directory: directory, tokens: tokens, service: service,
-                                                clock: context.clock)
+        let authorization = BearerAuthorization(
+            directory: directory, tokens: tokens, service: service,
+            clock: context.clock)
         // Store ids are [a-zA-Z0-9_-]+ and the URL is built only for stores that exist, so no escaping is needed.
         let baseURL = { (request: Request, storeID: String) in
             context.origin(for: request) + "/api/v1/scim/ids/" + storeID + "/v2"
         }
-        TokenRoutes(credentials: APICredentials(directory: directory, service: service),
-                    tokens: IdentityStoreTokens(tokens: tokens, clock: context.clock)).register(on: router)
+        TokenRoutes(
+            credentials: APICredentials(directory: directory, service: service),
+            tokens: IdentityStoreTokens(tokens: tokens, clock: context.clock)
+        ).register(on: router)
         MeRoute(authorization: authorization, service: service, baseURL: baseURL).register(on: router)
         SCIMRoutes(service: service, statusStyle: .string) { request, _ in
             let caller = try authorization.caller(of: request)

@@ -17,11 +17,16 @@ struct IdentityStoreTokens {
     }
 
     /// Stores `token` for `userID` of store `storeID`, valid `lifetime` seconds from now.
-    func record(_ token: String, store storeID: String, userID: String, clientID: String,
-                lifetime: Int64 = lifetimeSeconds) throws {
+    func record(
+        _ token: String, store storeID: String, userID: String, clientID: String,
+        lifetime: Int64 = lifetimeSeconds
+    ) throws {
         let now = clock.now().epochSeconds
-        try tokens.record(token, TokenRecord(realm: IdentityStoreDirectory.realm(storeID), kind: .access,
-                                             clientID: clientID, subject: userID, scopes: [], issuedAt: now,
-                                             expiresAt: now + lifetime, grantID: SecureRandom.uuid()), now: now)
+        try tokens.record(
+            token,
+            TokenRecord(
+                realm: IdentityStoreDirectory.realm(storeID), kind: .access,
+                clientID: clientID, subject: userID, scopes: [], issuedAt: now,
+                expiresAt: now + lifetime, grantID: SecureRandom.uuid()), now: now)
     }
 }

@@ -15,11 +15,13 @@ struct MeRoute {
         }
         manager.on(.GET, "/Me") { request, caller in
             let definition = IdentityStoreSchemas.registry.definition(named: "User")!
-            let projection = AttributeProjection(attributes: Self.names(request.query["attributes"]),
-                                                 excludedAttributes: Self.names(request.query["excludedAttributes"]),
-                                                 definition: definition)
-            let body = try service.render(caller.user, definition, baseURL: baseURL(request, caller.storeID),
-                                          partition: caller.partition, projection: projection)
+            let projection = AttributeProjection(
+                attributes: Self.names(request.query["attributes"]),
+                excludedAttributes: Self.names(request.query["excludedAttributes"]),
+                definition: definition)
+            let body = try service.render(
+                caller.user, definition, baseURL: baseURL(request, caller.storeID),
+                partition: caller.partition, projection: projection)
             var response = SCIMRoutes.scimJSON(.object(body))
             response.headers.set("ETag", caller.user.version)
             return response

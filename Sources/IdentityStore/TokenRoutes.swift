@@ -16,8 +16,10 @@ struct TokenRoutes {
         for method in [HTTPMethod.GET, .POST] {
             privy.on(method, "/g3/token") { _, owner in
                 let token = try tokens.issue(store: owner.storeID, userID: owner.userID, clientID: owner.clientID)
-                var response = Response.json(["access_token": .string(token), "token_type": "Bearer",
-                                              "expires_in": .int(IdentityStoreTokens.lifetimeSeconds)])
+                var response = Response.json([
+                    "access_token": .string(token), "token_type": "Bearer",
+                    "expires_in": .int(IdentityStoreTokens.lifetimeSeconds),
+                ])
                 response.headers.set("Cache-Control", "no-store")
                 return response
             }

@@ -24,8 +24,10 @@ public enum JWS {
     /// Verifies `token` against candidate public `keys`: those with the header's `kid` when it has one (falling
     /// back to keys without a kid), else all of them, each tried in turn. `allowed` restricts the algorithms;
     /// `none` is never accepted.
-    public static func verify(_ token: String, keys: [VerificationKey],
-                              allowed: Set<JWSAlgorithm>) -> Result<VerifiedJWS, JOSEError> {
+    public static func verify(
+        _ token: String, keys: [VerificationKey],
+        allowed: Set<JWSAlgorithm>
+    ) -> Result<VerifiedJWS, JOSEError> {
         Result { () throws(JOSEError) in
             let jws = try CompactJWS(token)
             let algorithm = try jws.checkedAlgorithm(allowed: allowed)
@@ -35,9 +37,11 @@ public enum JWS {
                 let named = kid.map { " with kid \"\($0)\"" } ?? ""
                 throw JOSEError("no \(algorithm.rawValue) key\(named) to verify the JWS with")
             }
-            guard candidates.contains(where: {
-                $0.material.isValidSignature(jws.signature, for: jws.signingInput, algorithm: algorithm)
-            }) else {
+            guard
+                candidates.contains(where: {
+                    $0.material.isValidSignature(jws.signature, for: jws.signingInput, algorithm: algorithm)
+                })
+            else {
                 throw JOSEError("JWS signature is invalid")
             }
             return jws.decoded
@@ -49,8 +53,11 @@ public enum JWS {
         Result { () throws(JOSEError) in
             let jws = try CompactJWS(token)
             _ = try jws.checkedAlgorithm(allowed: [.HS256])
-            guard HMAC<SHA256>.isValidAuthenticationCode(jws.signature, authenticating: jws.signingInput,
-                                                         using: SymmetricKey(data: secret)) else {
+            guard
+                HMAC<SHA256>.isValidAuthenticationCode(
+                    jws.signature, authenticating: jws.signingInput,
+                    using: SymmetricKey(data: secret))
+            else {
                 throw JOSEError("JWS signature is invalid")
             }
             return jws.decoded
@@ -69,8 +76,10 @@ public enum JWS {
         return named.isEmpty ? keys.filter { $0.kid == nil } : named
     }
 
-    private static func signingInput(payload: JSON, header: JSONObject, algorithm: JWSAlgorithm,
-                                     kid: String?) -> String {
+    private static func signingInput(
+        payload: JSON, header: JSONObject, algorithm: JWSAlgorithm,
+        kid: String?
+    ) -> String {
         var fullHeader: JSONObject = ["alg": .string(algorithm.rawValue)]
         fullHeader["kid"] = kid.map(JSON.string)
         if header["typ"] == nil { fullHeader["typ"] = "JWT" }

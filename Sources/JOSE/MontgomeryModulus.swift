@@ -51,8 +51,9 @@ struct MontgomeryModulus {
             b.withUnsafeBufferPointer { b in
                 limbs.withUnsafeBufferPointer { m in
                     t.withUnsafeMutableBufferPointer { t in
-                        Self.accumulateProduct(a.baseAddress!, b.baseAddress!, modulus: m.baseAddress!,
-                                               negatedInverse: negatedInverse, count: n, into: t.baseAddress!)
+                        Self.accumulateProduct(
+                            a.baseAddress!, b.baseAddress!, modulus: m.baseAddress!,
+                            negatedInverse: negatedInverse, count: n, into: t.baseAddress!)
                     }
                 }
             }
@@ -66,9 +67,11 @@ struct MontgomeryModulus {
     ///
     /// Written for debug builds too: one function with few named values (each costs a memset per scope entry
     /// at -Onone), `while` loops over pointers, and the double-width multiply-add spelled out inline.
-    private static func accumulateProduct(_ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>,
-                                          modulus m: UnsafePointer<UInt64>, negatedInverse: UInt64, count n: Int,
-                                          into t: UnsafeMutablePointer<UInt64>) {
+    private static func accumulateProduct(
+        _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>,
+        modulus m: UnsafePointer<UInt64>, negatedInverse: UInt64, count n: Int,
+        into t: UnsafeMutablePointer<UInt64>
+    ) {
         var i = 0, j = 0
         var carry: UInt64 = 0, sum: UInt64 = 0, factor: UInt64 = 0
         var product: (high: UInt64, low: UInt64) = (0, 0)

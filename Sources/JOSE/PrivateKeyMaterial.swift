@@ -29,9 +29,11 @@ enum PrivateKeyMaterial: Sendable {
             return [("d", .string(Base64.encodeURL(key.rawRepresentation)))]
         case .rsa(let key):
             let components = try RSAKeyComponents(pkcs1DER: Array(key.derRepresentation))
-            return [("d", components.d), ("p", components.p), ("q", components.q),
-                    ("dp", components.dp), ("dq", components.dq), ("qi", components.qi)]
-                .map { ($0.0, .string(Base64.encodeURL($0.1))) }
+            return [
+                ("d", components.d), ("p", components.p), ("q", components.q),
+                ("dp", components.dp), ("dq", components.dq), ("qi", components.qi),
+            ]
+            .map { ($0.0, .string(Base64.encodeURL($0.1))) }
         }
     }
 

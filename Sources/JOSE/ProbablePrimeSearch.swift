@@ -82,7 +82,10 @@ struct ProbablePrimeSearch {
             var reachedNegativeOne = false
             for _ in 1..<twos {
                 x = arithmetic.multiply(x, x)
-                if x == negativeOne { reachedNegativeOne = true; break }
+                if x == negativeOne {
+                    reachedNegativeOne = true
+                    break
+                }
                 if x == one { return false }
             }
             if !reachedNegativeOne { return false }

@@ -13,14 +13,18 @@ enum PublicKeyMaterial: Sendable {
         switch self {
         case .ec(let key):
             let point = Array(key.rawRepresentation)
-            return [("crv", "P-256"),
-                    ("x", .string(Base64.encodeURL(point[..<32]))),
-                    ("y", .string(Base64.encodeURL(point[32...])))]
+            return [
+                ("crv", "P-256"),
+                ("x", .string(Base64.encodeURL(point[..<32]))),
+                ("y", .string(Base64.encodeURL(point[32...]))),
+            ]
         case .rsa(let key):
             // swift-crypto writes both in their minimal length (BoringSSL's BN_num_bytes).
             let primitives = try key.getKeyPrimitives()
-            return [("n", .string(Base64.encodeURL(primitives.modulus))),
-                    ("e", .string(Base64.encodeURL(primitives.publicExponent)))]
+            return [
+                ("n", .string(Base64.encodeURL(primitives.modulus))),
+                ("e", .string(Base64.encodeURL(primitives.publicExponent))),
+            ]
         }
     }
 
@@ -38,11 +42,13 @@ enum PublicKeyMaterial: Sendable {
             guard let parsed = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else { return false }
             return key.isValidSignature(parsed, for: signingInput)
         case (.rsa(let key), .RS256):
-            return key.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: signingInput,
-                                        padding: .insecurePKCS1v1_5)
+            return key.isValidSignature(
+                _RSA.Signing.RSASignature(rawRepresentation: signature), for: signingInput,
+                padding: .insecurePKCS1v1_5)
         case (.rsa(let key), .PS256):
-            return key.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: signingInput,
-                                        padding: .PSS)
+            return key.isValidSignature(
+                _RSA.Signing.RSASignature(rawRepresentation: signature), for: signingInput,
+                padding: .PSS)
         default:
             return false
         }

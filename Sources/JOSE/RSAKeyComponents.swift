@@ -12,7 +12,9 @@ struct RSAKeyComponents: Sendable {
             guard try Int(derEncoded: &nodes) == 0 else { throw JOSEError("unsupported RSA private key version") }
             for _ in 0..<8 { integers.append(Array(try ArraySlice<UInt8>(derEncoded: &nodes))) }
         }
-        (n, e, d, p, q, dp, dq, qi) = (integers[0], integers[1], integers[2], integers[3],
-                                       integers[4], integers[5], integers[6], integers[7])
+        (n, e, d, p, q, dp, dq, qi) = (
+            integers[0], integers[1], integers[2], integers[3],
+            integers[4], integers[5], integers[6], integers[7]
+        )
     }
 }

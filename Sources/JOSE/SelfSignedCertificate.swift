@@ -1,18 +1,21 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Primitives
 import SwiftASN1
 import X509
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The self-signed X.509 certificate published in a key's `x5c`: subject and issuer CN = kid, valid for ten
 /// years from the key's creation, signed by the key itself (ECDSA with SHA-256, or RSA PKCS#1 v1.5 with SHA-256).
 enum SelfSignedCertificate {
     /// The DER certificate. `serialNumber` bytes are read as an unsigned integer.
-    static func der(for key: PrivateKeyMaterial, kid: String, serialNumber: [UInt8],
-                    createdAt: Timestamp) throws -> [UInt8] {
+    static func der(
+        for key: PrivateKeyMaterial, kid: String, serialNumber: [UInt8],
+        createdAt: Timestamp
+    ) throws -> [UInt8] {
         let (signer, algorithm): (Certificate.PrivateKey, Certificate.SignatureAlgorithm)
         switch key {
         case .ec(let ecKey): (signer, algorithm) = (Certificate.PrivateKey(ecKey), .ecdsaWithSHA256)

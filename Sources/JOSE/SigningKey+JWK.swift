@@ -25,13 +25,17 @@ extension SigningKey {
             }
             chain = given
         } else {
-            chain = [try SelfSignedCertificate.der(for: material, kid: kid, serialNumber: SecureRandom.bytes(16),
-                                                   createdAt: createdAt)]
+            chain = [
+                try SelfSignedCertificate.der(
+                    for: material, kid: kid, serialNumber: SecureRandom.bytes(16),
+                    createdAt: createdAt)
+            ]
         }
-        try self.init(kid: kid, material: material, algorithm: algorithm, use: use, createdAt: createdAt,
-                      promotedAt: members.optionalTimestamp("promoted_at"),
-                      rotatedAt: members.optionalTimestamp("rotated_at"),
-                      revokedAt: members.optionalTimestamp("revoked_at"),
-                      certificateChain: chain)
+        try self.init(
+            kid: kid, material: material, algorithm: algorithm, use: use, createdAt: createdAt,
+            promotedAt: members.optionalTimestamp("promoted_at"),
+            rotatedAt: members.optionalTimestamp("rotated_at"),
+            revokedAt: members.optionalTimestamp("revoked_at"),
+            certificateChain: chain)
     }
 }

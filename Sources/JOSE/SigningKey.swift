@@ -25,9 +25,11 @@ public final class SigningKey: Sendable {
     private let privateKeyMembers: [(String, JSON)]
     private let certificateMembers: [(String, JSON)]
 
-    init(kid: String, material: PrivateKeyMaterial, algorithm: String, use: String, createdAt: Timestamp,
-         promotedAt: Timestamp? = nil, rotatedAt: Timestamp? = nil, revokedAt: Timestamp? = nil,
-         certificateChain: [[UInt8]]) throws {
+    init(
+        kid: String, material: PrivateKeyMaterial, algorithm: String, use: String, createdAt: Timestamp,
+        promotedAt: Timestamp? = nil, rotatedAt: Timestamp? = nil, revokedAt: Timestamp? = nil,
+        certificateChain: [[UInt8]]
+    ) throws {
         try KeyAlgorithms.check(algorithm, for: material.keyType, use: use)
         self.kid = kid
         keyType = material.keyType
@@ -88,9 +90,11 @@ public final class SigningKey: Sendable {
     /// The JWK with its private members, certificate members and lifecycle timestamps (SecureAuth's `ServerJWK`);
     /// `init(jwk:)` reads it back.
     public func privateJWK() -> JSON {
-        let lifecycle: [(String, JSON)] = [("created_at", createdAt), ("promoted_at", promotedAt),
-                                           ("rotated_at", rotatedAt), ("revoked_at", revokedAt)]
-            .compactMap { name, timestamp in timestamp.map { (name, .string(JWKTimestamp.format($0))) } }
+        let lifecycle: [(String, JSON)] = [
+            ("created_at", createdAt), ("promoted_at", promotedAt),
+            ("rotated_at", rotatedAt), ("revoked_at", revokedAt),
+        ]
+        .compactMap { name, timestamp in timestamp.map { (name, .string(JWKTimestamp.format($0))) } }
         let members = headerMembers + publicKeyMembers + privateKeyMembers + certificateMembers + lifecycle
         return .object(JSONObject(members))
     }

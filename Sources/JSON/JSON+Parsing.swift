@@ -8,7 +8,9 @@ extension JSON {
     }
 
     /// Parses one JSON document (RFC 8259, UTF-8, any top-level value).
-    public static func parse(_ bytes: UnsafeRawBufferPointer, options: JSONParseOptions = .init()) throws(JSONParseError) -> JSON {
+    public static func parse(
+        _ bytes: UnsafeRawBufferPointer, options: JSONParseOptions = .init()
+    ) throws(JSONParseError) -> JSON {
         var parser = JSONParser(bytes: bytes, options: options)
         return try parser.parseDocument()
     }

@@ -115,7 +115,8 @@ private struct DecimalSignificand {
     /// exact operands computes it (Clinger's fast path); nil otherwise.
     func exactDouble(decimalExponent: Int) -> Double? {
         guard !overflowed, value <= 1 << 53,
-              decimalExponent.magnitude < UInt(Self.exactPowersOfTen.count) else { return nil }
+            decimalExponent.magnitude < UInt(Self.exactPowersOfTen.count)
+        else { return nil }
         let power = Self.exactPowersOfTen[Int(decimalExponent.magnitude)]
         return decimalExponent < 0 ? Double(value) / power : Double(value) * power
     }

@@ -52,12 +52,20 @@ extension JSONParser {
         var secondHigh: UInt8 = 0xBF
         switch bytes[index] {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; secondLow = 0xA0
+        case 0xE0:
+            length = 3
+            secondLow = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; secondHigh = 0x9F
-        case 0xF0: length = 4; secondLow = 0x90
+        case 0xED:
+            length = 3
+            secondHigh = 0x9F
+        case 0xF0:
+            length = 4
+            secondLow = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; secondHigh = 0x8F
+        case 0xF4:
+            length = 4
+            secondHigh = 0x8F
         default: throw failure("invalid UTF-8", at: index)
         }
         guard bytes.count - index >= length, (secondLow...secondHigh).contains(bytes[index + 1]) else {
@@ -99,7 +107,8 @@ extension JSONParser {
         case 0xD800...0xDBFF:
             let lowEscape = index + 6
             guard bytes.count - lowEscape >= 2,
-                  bytes[lowEscape] == UInt8(ascii: "\\"), bytes[lowEscape + 1] == UInt8(ascii: "u") else {
+                bytes[lowEscape] == UInt8(ascii: "\\"), bytes[lowEscape + 1] == UInt8(ascii: "u")
+            else {
                 throw failure("unpaired surrogate in \\u escape", at: index)
             }
             let low = try hexQuad(at: lowEscape + 2, escapeOffset: lowEscape)

@@ -77,20 +77,10 @@ struct JSONParser {
             guard position < bytes.count else { throw unexpectedEnd() }
             switch bytes[position] {
             case UInt8(ascii: "["):
-                try checkDepth(openContainers.count)
-                position += 1
-                skipWhitespace()
-                if position < bytes.count && bytes[position] == UInt8(ascii: "]") {
-                    position += 1
-                    return .array([])
-                }
+                if try enterContainer(closedBy: UInt8(ascii: "]"), depth: openContainers.count) { return .array([]) }
                 openContainers.append(OpenContainer(isObject: false, start: pendingElements.count))
             case UInt8(ascii: "{"):
-                try checkDepth(openContainers.count)
-                position += 1
-                skipWhitespace()
-                if position < bytes.count && bytes[position] == UInt8(ascii: "}") {
-                    position += 1
+                if try enterContainer(closedBy: UInt8(ascii: "}"), depth: openContainers.count) {
                     return .object(JSONObject())
                 }
                 var container = OpenContainer(isObject: true, start: pendingMembers.count)
@@ -116,6 +106,17 @@ struct JSONParser {
     }
 
     /// Moves the items of a container whose closing bracket was just read into its value.
+    /// Steps past an opening bracket at `depth` open containers; true (and past the closing one) when it is empty.
+    @inline(__always)
+    private mutating func enterContainer(closedBy closing: UInt8, depth: Int) throws(JSONParseError) -> Bool {
+        try checkDepth(depth)
+        position += 1
+        skipWhitespace()
+        guard position < bytes.count && bytes[position] == closing else { return false }
+        position += 1
+        return true
+    }
+
     private mutating func close(_ container: OpenContainer) -> JSON {
         if container.isObject {
             let members = JSONObject(uniqueEntries: Array(pendingMembers[container.start...]))

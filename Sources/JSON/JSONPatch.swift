@@ -5,10 +5,13 @@ public enum JSONPatch {
     /// Members an operation does not define are ignored, as RFC 6902 §4 requires.
     public static func apply(_ operations: JSON, to document: JSON) throws(JSONPatchError) -> JSON {
         guard case .array(let list) = operations else {
-            throw JSONPatchError(kind: .invalidPatch, operationIndex: nil, reason: "a JSON Patch must be an array of operations")
+            throw JSONPatchError(
+                kind: .invalidPatch, operationIndex: nil, reason: "a JSON Patch must be an array of operations")
         }
         guard list.count <= maximumOperations else {
-            throw JSONPatchError(kind: .invalidPatch, operationIndex: nil, reason: "a JSON Patch may hold at most \(maximumOperations) operations")
+            throw JSONPatchError(
+                kind: .invalidPatch, operationIndex: nil,
+                reason: "a JSON Patch may hold at most \(maximumOperations) operations")
         }
         var parsed: [Operation] = []
         parsed.reserveCapacity(list.count)
@@ -73,7 +76,8 @@ public enum JSONPatch {
         case (.array(let x), .array(let y)):
             return x.count == y.count && zip(x, y).allSatisfy { valuesEqual($0, $1) }
         case (.object(let x), .object(let y)):
-            return x.count == y.count && x.allSatisfy { member in y[member.key].map { valuesEqual(member.value, $0) } ?? false }
+            return x.count == y.count
+                && x.allSatisfy { member in y[member.key].map { valuesEqual(member.value, $0) } ?? false }
         default:
             return a == b
         }
@@ -126,7 +130,9 @@ private struct Operation {
         guard case .object(let members) = json else { throw Self.invalid(index, "an operation must be an object") }
         guard let opName = members["op"]?.stringValue else { throw Self.invalid(index, "\"op\" must be a string") }
         guard let verb = Verb(rawValue: opName) else {
-            throw Self.invalid(index, "unknown op \(JSON.string(opName).jsonString()); expected add, remove, replace, move, copy or test")
+            throw Self.invalid(
+                index,
+                "unknown op \(JSON.string(opName).jsonString()); expected add, remove, replace, move, copy or test")
         }
         self.verb = verb
         path = try Self.pointer(members, "path", index: index)
@@ -158,7 +164,8 @@ private struct Operation {
         }
         guard let inserted else { return }
         guard path.tokens.count + JSONPatch.depth(inserted) <= JSONPatch.maximumDepth else {
-            throw unresolvable("the result would nest deeper than \(JSONPatch.maximumDepth) levels at \(pointerText(path))")
+            throw unresolvable(
+                "the result would nest deeper than \(JSONPatch.maximumDepth) levels at \(pointerText(path))")
         }
         if verb == .add || verb == .copy { nodes += JSONPatch.nodeCount(inserted) }
         guard nodes <= JSONPatch.maximumNodes else {
@@ -201,8 +208,9 @@ private struct Operation {
         case .test:
             guard let found = path.resolve(in: document) else { throw missing(path) }
             guard JSONPatch.valuesEqual(found, value!) else {
-                throw JSONPatchError(kind: .testFailed, operationIndex: index,
-                                     reason: "test failed at \(pointerText(path)): expected \(value!), found \(found)")
+                throw JSONPatchError(
+                    kind: .testFailed, operationIndex: index,
+                    reason: "test failed at \(pointerText(path)): expected \(value!), found \(found)")
             }
         }
     }
@@ -222,7 +230,9 @@ private struct Operation {
                     elements.append(value)
                 } else {
                     guard let position = JSONPointer.arrayIndex(token), position <= elements.count else {
-                        throw unresolvable("\(pointerText(pointer)): \(JSON.string(token).jsonString()) is not an index from 0 to \(elements.count) or \"-\"")
+                        throw unresolvable(
+                            "\(pointerText(pointer)): \(JSON.string(token).jsonString()) is not an index from 0 to \(elements.count) or \"-\""
+                        )
                     }
                     elements.insert(value, at: position)
                 }
@@ -251,13 +261,17 @@ private struct Operation {
     }
 
     /// Calls `body` with the container that holds the target of `pointer` (not the root) and the last token.
-    private func withParent(of pointer: JSONPointer, in document: inout JSON,
-                            _ body: (inout JSON, String) throws(JSONPatchError) -> Void) throws(JSONPatchError) {
+    private func withParent(
+        of pointer: JSONPointer, in document: inout JSON,
+        _ body: (inout JSON, String) throws(JSONPatchError) -> Void
+    ) throws(JSONPatchError) {
         try descend(&document, pointer.tokens[...], pointer: pointer, body)
     }
 
-    private func descend(_ value: inout JSON, _ tokens: ArraySlice<String>, pointer: JSONPointer,
-                         _ body: (inout JSON, String) throws(JSONPatchError) -> Void) throws(JSONPatchError) {
+    private func descend(
+        _ value: inout JSON, _ tokens: ArraySlice<String>, pointer: JSONPointer,
+        _ body: (inout JSON, String) throws(JSONPatchError) -> Void
+    ) throws(JSONPatchError) {
         let token = tokens.first!
         if tokens.count == 1 {
             try body(&value, token)
@@ -270,7 +284,9 @@ private struct Operation {
             members[token] = child
             value = .object(members)
         case .array(var elements):
-            guard let position = JSONPointer.arrayIndex(token), position < elements.count else { throw missingParent(pointer) }
+            guard let position = JSONPointer.arrayIndex(token), position < elements.count else {
+                throw missingParent(pointer)
+            }
             var child = elements[position]
             try descend(&child, tokens.dropFirst(), pointer: pointer, body)
             elements[position] = child
@@ -300,7 +316,8 @@ private struct Operation {
         JSONPatchError(kind: .invalidPatch, operationIndex: index, reason: reason)
     }
 
-    private static func pointer(_ members: JSONObject, _ key: String, index: Int) throws(JSONPatchError) -> JSONPointer {
+    private static func pointer(_ members: JSONObject, _ key: String, index: Int) throws(JSONPatchError) -> JSONPointer
+    {
         guard let text = members[key]?.stringValue else { throw invalid(index, "\"\(key)\" must be a string") }
         do {
             return try JSONPointer(text)

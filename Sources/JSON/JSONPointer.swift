@@ -88,7 +88,8 @@ public struct JSONPointer: Equatable, Hashable, Sendable, CustomStringConvertibl
     public static func arrayIndex(_ token: String) -> Int? {
         let utf8 = token.utf8
         guard let first = utf8.first, utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              first != UInt8(ascii: "0") || utf8.count == 1, utf8.count <= 18 else { return nil }
+            first != UInt8(ascii: "0") || utf8.count == 1, utf8.count <= 18
+        else { return nil }
         return Int(token)
     }
 

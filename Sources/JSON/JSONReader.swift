@@ -37,7 +37,9 @@ public struct JSONReader: Sendable {
         case .double(let number):
             // Range-checked conversion and comparison; `Int64(exactly:)` would need libm.
             guard number >= -0x1p63 && number < 0x1p63 else {
-                throw JSONReadError(path: path, reason: number.isFinite ? "integer out of range" : "expected an integer, found a number")
+                throw JSONReadError(
+                    path: path, reason: number.isFinite ? "integer out of range" : "expected an integer, found a number"
+                )
             }
             guard Double(Int64(number)) == number else {
                 throw JSONReadError(path: path, reason: "expected an integer, found a fractional number")

@@ -25,7 +25,8 @@ public enum Base64 {
         decode(text.utf8, table: urlTable)
     }
 
-    private static func encode<C: Collection>(_ bytes: C, alphabet: [UInt8], padded: Bool) -> String where C.Element == UInt8 {
+    private static func encode<C: Collection>(_ bytes: C, alphabet: [UInt8], padded: Bool) -> String
+    where C.Element == UInt8 {
         if let encoded = bytes.withContiguousStorageIfAvailable({ encode($0, alphabet: alphabet, padded: padded) }) {
             return encoded
         }
@@ -54,8 +55,17 @@ public enum Base64 {
                     out[o] = table[Int(n >> 18 & 63)]
                     out[o + 1] = table[Int(n >> 12 & 63)]
                     o += 2
-                    if remainder == 2 { out[o] = table[Int(n >> 6 & 63)]; o += 1 } else if padded { out[o] = 61; o += 1 }
-                    if padded { out[o] = 61; o += 1 }
+                    if remainder == 2 {
+                        out[o] = table[Int(n >> 6 & 63)]
+                        o += 1
+                    } else if padded {
+                        out[o] = 61
+                        o += 1
+                    }
+                    if padded {
+                        out[o] = 61
+                        o += 1
+                    }
                 }
                 return o
             }
@@ -71,7 +81,10 @@ public enum Base64 {
     private static func decode<C: Collection>(_ input: C, table: [UInt8]) -> [UInt8]? where C.Element == UInt8 {
         var chars = Array(input)
         var padding = 0
-        while chars.last == 61 { chars.removeLast(); padding += 1 }
+        while chars.last == 61 {
+            chars.removeLast()
+            padding += 1
+        }
         guard padding <= 2, chars.count % 4 != 1 else { return nil }
         if padding > 0 && (chars.count + padding) % 4 != 0 { return nil }
         var out = [UInt8]()

@@ -12,7 +12,10 @@ public struct CivilTime: Equatable, Sendable {
         let nanos = Int(t.nanoseconds - secs * 1_000_000_000)
         var days = Int(secs / 86_400)
         var rem = Int(secs % 86_400)
-        if rem < 0 { rem += 86_400; days -= 1 }
+        if rem < 0 {
+            rem += 86_400
+            days -= 1
+        }
         // Days-to-civil after Howard Hinnant's public-domain algorithm.
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -22,8 +25,9 @@ public struct CivilTime: Equatable, Sendable {
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d,
-                  hour: rem / 3600, minute: rem % 3600 / 60, second: rem % 60, nanosecond: nanos)
+        self.init(
+            year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d,
+            hour: rem / 3600, minute: rem % 3600 / 60, second: rem % 60, nanosecond: nanos)
     }
 
     /// Days since 1970-01-01 of this date.

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The emulator's single source of wall-clock time: the system clock, shifted or frozen by the control API.
@@ -32,12 +32,20 @@ public final class Clock {
 
     /// Moves emulated time forward (or backward for a negative duration), frozen or not.
     public func advance(by duration: Duration) {
-        if let frozen = frozenAt { frozenAt = frozen.saturatingAdding(duration.nanoseconds) } else { offset = offset.saturatingAdding(duration.nanoseconds) }
+        if let frozen = frozenAt {
+            frozenAt = frozen.saturatingAdding(duration.nanoseconds)
+        } else {
+            offset = offset.saturatingAdding(duration.nanoseconds)
+        }
     }
 
     /// Jumps to `instant`, keeping the frozen or running state.
     public func set(to instant: Timestamp) {
-        if frozenAt != nil { frozenAt = instant.nanoseconds } else { offset = instant.nanoseconds.saturatingSubtracting(source()) }
+        if frozenAt != nil {
+            frozenAt = instant.nanoseconds
+        } else {
+            offset = instant.nanoseconds.saturatingSubtracting(source())
+        }
     }
 
     /// Lets time run again from the current emulated instant (no jump).

@@ -28,18 +28,22 @@ public enum DateFormats {
     public static func parseISO8601Seconds(_ text: String) -> (seconds: Int64, nanosecond: Int)? {
         let b = Array(text.utf8)
         guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == UInt8(ascii: " "),
-              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
-              let y = number(b, 0, 4), let mo = number(b, 5, 2), let d = number(b, 8, 2),
-              let h = number(b, 11, 2), let mi = number(b, 14, 2), let s = number(b, 17, 2),
-              (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61 else { return nil }
+            b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == UInt8(ascii: " "),
+            b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+            let y = number(b, 0, 4), let mo = number(b, 5, 2), let d = number(b, 8, 2),
+            let h = number(b, 11, 2), let mi = number(b, 14, 2), let s = number(b, 17, 2),
+            (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61
+        else { return nil }
         var i = 19
         var nanos = 0
         if i < b.count, b[i] == UInt8(ascii: ".") {
             i += 1
             var digits = 0
             while i < b.count, let v = digit(b[i]) {
-                if digits < 9 { nanos = nanos * 10 + v; digits += 1 }
+                if digits < 9 {
+                    nanos = nanos * 10 + v
+                    digits += 1
+                }
                 i += 1
             }
             guard digits > 0 else { return nil }
@@ -51,7 +55,8 @@ public enum DateFormats {
             i += 1
         } else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
             guard i + 6 == b.count, b[i + 3] == UInt8(ascii: ":"),
-                  let oh = number(b, i + 1, 2), let om = number(b, i + 4, 2), oh < 24, om < 60 else { return nil }
+                let oh = number(b, i + 1, 2), let om = number(b, i + 4, 2), oh < 24, om < 60
+            else { return nil }
             offsetSeconds = (oh * 3600 + om * 60) * (b[i] == UInt8(ascii: "+") ? 1 : -1)
             i += 6
         } else {
@@ -59,7 +64,8 @@ public enum DateFormats {
         }
         guard i == b.count else { return nil }
         let civil = CivilTime(year: y, month: mo, day: d, hour: h, minute: mi, second: min(s, 59))
-        let seconds = Int64(civil.daysSinceEpoch) * 86_400 + Int64(h * 3600 + mi * 60 + min(s, 59)) - Int64(offsetSeconds)
+        let seconds =
+            Int64(civil.daysSinceEpoch) * 86_400 + Int64(h * 3600 + mi * 60 + min(s, 59)) - Int64(offsetSeconds)
         return (seconds, nanos)
     }
 

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Cryptographically secure random values for ids, secrets and tokens.
@@ -62,7 +62,10 @@ public enum SecureRandom {
         return String(unsafeUninitializedCapacity: 36) { out in
             var o = 0
             for (i, byte) in b.enumerated() {
-                if i == 4 || i == 6 || i == 8 || i == 10 { out[o] = 0x2D; o += 1 }
+                if i == 4 || i == 6 || i == 8 || i == 10 {
+                    out[o] = 0x2D
+                    o += 1
+                }
                 out[o] = digits[Int(byte >> 4)]
                 out[o + 1] = digits[Int(byte & 15)]
                 o += 2

@@ -17,8 +17,12 @@ public struct Timestamp: Comparable, Hashable, Sendable {
         return value % divisor < 0 ? quotient - 1 : quotient
     }
 
-    public func adding(_ duration: Duration) -> Timestamp { Timestamp(nanoseconds: nanoseconds.saturatingAdding(duration.nanoseconds)) }
-    public func duration(since earlier: Timestamp) -> Duration { Duration(nanoseconds: nanoseconds.saturatingSubtracting(earlier.nanoseconds)) }
+    public func adding(_ duration: Duration) -> Timestamp {
+        Timestamp(nanoseconds: nanoseconds.saturatingAdding(duration.nanoseconds))
+    }
+    public func duration(since earlier: Timestamp) -> Duration {
+        Duration(nanoseconds: nanoseconds.saturatingSubtracting(earlier.nanoseconds))
+    }
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.nanoseconds < b.nanoseconds }
 }
@@ -28,8 +32,12 @@ public struct Duration: Comparable, Hashable, Sendable {
     public var nanoseconds: Int64
 
     public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
-    public static func seconds(_ s: Int64) -> Duration { Duration(nanoseconds: s.saturatingMultiplied(by: 1_000_000_000)) }
-    public static func milliseconds(_ ms: Int64) -> Duration { Duration(nanoseconds: ms.saturatingMultiplied(by: 1_000_000)) }
+    public static func seconds(_ s: Int64) -> Duration {
+        Duration(nanoseconds: s.saturatingMultiplied(by: 1_000_000_000))
+    }
+    public static func milliseconds(_ ms: Int64) -> Duration {
+        Duration(nanoseconds: ms.saturatingMultiplied(by: 1_000_000))
+    }
     public static let zero = Duration(nanoseconds: 0)
 
     public var seconds: Double { Double(nanoseconds) / 1e9 }
@@ -39,7 +47,13 @@ public struct Duration: Comparable, Hashable, Sendable {
     }
 
     public static func < (a: Duration, b: Duration) -> Bool { a.nanoseconds < b.nanoseconds }
-    public static func + (a: Duration, b: Duration) -> Duration { Duration(nanoseconds: a.nanoseconds.saturatingAdding(b.nanoseconds)) }
-    public static func - (a: Duration, b: Duration) -> Duration { Duration(nanoseconds: a.nanoseconds.saturatingSubtracting(b.nanoseconds)) }
-    public static func * (a: Duration, k: Int64) -> Duration { Duration(nanoseconds: a.nanoseconds.saturatingMultiplied(by: k)) }
+    public static func + (a: Duration, b: Duration) -> Duration {
+        Duration(nanoseconds: a.nanoseconds.saturatingAdding(b.nanoseconds))
+    }
+    public static func - (a: Duration, b: Duration) -> Duration {
+        Duration(nanoseconds: a.nanoseconds.saturatingSubtracting(b.nanoseconds))
+    }
+    public static func * (a: Duration, k: Int64) -> Duration {
+        Duration(nanoseconds: a.nanoseconds.saturatingMultiplied(by: k))
+    }
 }

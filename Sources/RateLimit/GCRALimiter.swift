@@ -29,15 +29,17 @@ public final class GCRALimiter {
         if tat.saturatingSubtracting(tolerance) > now {
             // Refused: the theoretical arrival time is beyond the tolerance.
             let ttl = tat.saturatingSubtracting(now)
-            return RateLimitResult(allowed: false, limit: quota.limit, remaining: Self.remaining(tolerance, t, ttl),
-                                   resetAfter: Duration(nanoseconds: ttl),
-                                   retryAfter: Duration(nanoseconds: tat.saturatingSubtracting(tolerance).saturatingSubtracting(now)))
+            return RateLimitResult(
+                allowed: false, limit: quota.limit, remaining: Self.remaining(tolerance, t, ttl),
+                resetAfter: Duration(nanoseconds: ttl),
+                retryAfter: Duration(nanoseconds: tat.saturatingSubtracting(tolerance).saturatingSubtracting(now)))
         }
         let newTat = tat.saturatingAdding(t)
         arrivals[key] = Bucket(tat: newTat, quota: quota)
         let ttl = newTat.saturatingSubtracting(now)
-        return RateLimitResult(allowed: true, limit: quota.limit, remaining: Self.remaining(tolerance, t, ttl),
-                               resetAfter: Duration(nanoseconds: ttl), retryAfter: nil)
+        return RateLimitResult(
+            allowed: true, limit: quota.limit, remaining: Self.remaining(tolerance, t, ttl),
+            resetAfter: Duration(nanoseconds: ttl), retryAfter: nil)
     }
 
     /// The buckets not yet back to idle, with their state (for the control API), by key.
@@ -45,9 +47,13 @@ public final class GCRALimiter {
         arrivals.filter { $0.value.tat > now.nanoseconds }.sorted { $0.key < $1.key }.map { key, bucket in
             let t = bucket.quota.emissionInterval
             let ttl = bucket.tat.saturatingSubtracting(now.nanoseconds)
-            return (key, bucket.quota, RateLimitResult(allowed: true, limit: bucket.quota.limit,
-                                                      remaining: Self.remaining(bucket.quota.tolerance, t, ttl),
-                                                      resetAfter: Duration(nanoseconds: ttl), retryAfter: nil))
+            return (
+                key, bucket.quota,
+                RateLimitResult(
+                    allowed: true, limit: bucket.quota.limit,
+                    remaining: Self.remaining(bucket.quota.tolerance, t, ttl),
+                    resetAfter: Duration(nanoseconds: ttl), retryAfter: nil)
+            )
         }
     }
 

@@ -33,12 +33,18 @@ public final class RateLimitMiddleware: Middleware {
             Self.label(&response, result, decision, now: now)
             return .now(response)
         case let later:
-            return later.map { var response = $0; Self.label(&response, result, decision, now: now); return response }
+            return later.map {
+                var response = $0
+                Self.label(&response, result, decision, now: now)
+                return response
+            }
         }
     }
 
     /// Adds the headers (handlers never set them, so they are appended without a search).
-    static func label(_ response: inout Response, _ result: RateLimitResult, _ decision: RateLimitDecision, now: Timestamp) {
+    static func label(
+        _ response: inout Response, _ result: RateLimitResult, _ decision: RateLimitDecision, now: Timestamp
+    ) {
         let retry = result.retryAfter.map { max(1, $0.secondsRoundedUp) }
         switch decision.headerStyle {
         case .throttled:
@@ -51,7 +57,9 @@ public final class RateLimitMiddleware: Middleware {
             // Epoch seconds, rounded up: the instant at or after which the bucket is full again.
             let resetAt = now.adding(result.resetAfter)
             let epochSeconds = resetAt.epochSeconds
-            response.headers.add("X-RateLimit-Reset", String(Timestamp(seconds: epochSeconds) < resetAt ? epochSeconds + 1 : epochSeconds))
+            response.headers.add(
+                "X-RateLimit-Reset",
+                String(Timestamp(seconds: epochSeconds) < resetAt ? epochSeconds + 1 : epochSeconds))
         case .retryAfterOnly:
             break
         }

@@ -18,9 +18,7 @@ public struct RateLimitDecision: Sendable {
     public var headerStyle: RateLimitHeaderStyle
 
     public init(key: String, quota: RateQuota, headerStyle: RateLimitHeaderStyle) {
-        self.key = key
-        self.quota = quota
-        self.headerStyle = headerStyle
+        (self.key, self.quota, self.headerStyle) = (key, quota, headerStyle)
     }
 }
 

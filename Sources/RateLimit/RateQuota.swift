@@ -8,12 +8,12 @@ public struct RateQuota: Equatable, Sendable {
     public var burst: Int
 
     public init(rate: Int, period: Duration, burst: Int) {
-        self.rate = rate
-        self.period = period
-        self.burst = burst
+        (self.rate, self.period, self.burst) = (rate, period, burst)
     }
 
-    public static func perMinute(_ rate: Int, burst: Int) -> RateQuota { RateQuota(rate: rate, period: .seconds(60), burst: burst) }
+    public static func perMinute(_ rate: Int, burst: Int) -> RateQuota {
+        RateQuota(rate: rate, period: .seconds(60), burst: burst)
+    }
 
     /// The emission interval T = period / rate.
     public var emissionInterval: Int64 { period.nanoseconds / Int64(max(rate, 1)) }

@@ -30,15 +30,23 @@ enum ASCIIStringMatch {
     }
 
     /// Whether `needle` occurs in `haystack` at `offset`.
-    private static func equal(_ haystack: UnsafeBufferPointer<UInt8>, at offset: Int, _ needle: UnsafeBufferPointer<UInt8>,
-                              fold: Bool) -> Bool {
-        for index in 0..<needle.count where folded(haystack[offset + index], fold) != folded(needle[index], fold) { return false }
+    private static func equal(
+        _ haystack: UnsafeBufferPointer<UInt8>, at offset: Int, _ needle: UnsafeBufferPointer<UInt8>,
+        fold: Bool
+    ) -> Bool {
+        for index in 0..<needle.count where folded(haystack[offset + index], fold) != folded(needle[index], fold) {
+            return false
+        }
         return true
     }
 
-    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, fold: Bool) -> Bool {
+    private static func contains(
+        _ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, fold: Bool
+    ) -> Bool {
         guard haystack.count >= needle.count else { return false }
-        for offset in 0...(haystack.count - needle.count) where equal(haystack, at: offset, needle, fold: fold) { return true }
+        for offset in 0...(haystack.count - needle.count) where equal(haystack, at: offset, needle, fold: fold) {
+            return true
+        }
         return false
     }
 

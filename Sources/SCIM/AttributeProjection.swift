@@ -34,7 +34,9 @@ public struct AttributeProjection: Sendable {
             self.included = included
         }
         for text in excludedAttributes {
-            guard let path = AttributePath.parse(text), let resolved = definition.resolveAttribute(path) else { continue }
+            guard let path = AttributePath.parse(text), let resolved = definition.resolveAttribute(path) else {
+                continue
+            }
             Self.add(resolved, to: &excluded)
         }
     }
@@ -64,7 +66,8 @@ public struct AttributeProjection: Sendable {
                 guard case .object(let members) = value else { continue }
                 let whole = wholeExtensions.contains(schema.id)
                 if included != nil && !whole && included?[schema.id] == nil { continue }
-                result[key] = .object(project(members, attributes: schema.attributes, container: schema.id, whole: whole))
+                result[key] = .object(
+                    project(members, attributes: schema.attributes, container: schema.id, whole: whole))
             } else if let attribute = core.first(where: { $0.name == key }) {
                 if let projected = project(value, attribute, container: "", whole: false) { result[key] = projected }
             }
@@ -72,7 +75,9 @@ public struct AttributeProjection: Sendable {
         return result
     }
 
-    private func project(_ members: JSONObject, attributes: [SCIMAttribute], container: String, whole: Bool) -> JSONObject {
+    private func project(
+        _ members: JSONObject, attributes: [SCIMAttribute], container: String, whole: Bool
+    ) -> JSONObject {
         var result = JSONObject()
         for (key, value) in members {
             guard let attribute = attributes.first(where: { $0.name == key }) else { continue }

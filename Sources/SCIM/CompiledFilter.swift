@@ -43,8 +43,9 @@ public struct CompiledFilter: Sendable {
         root = try Self.compile(filter, definition, scope: nil)
         readsServerAttributes = Self.names(filter, where: StoredResource.isServerAttribute)
         if case .compare(let path, .eq, .string(let value)) = filter, let resolved = definition.resolveAttribute(path),
-           resolved.subAttribute == nil, resolved.extensionURN == nil, !resolved.attribute.multiValued,
-           resolved.attribute.uniqueness != .none || resolved.attribute.name == "id" {
+            resolved.subAttribute == nil, resolved.extensionURN == nil, !resolved.attribute.multiValued,
+            resolved.attribute.uniqueness != .none || resolved.attribute.name == "id"
+        {
             uniqueLookup = (resolved, value)
         } else {
             uniqueLookup = nil
@@ -52,7 +53,9 @@ public struct CompiledFilter: Sendable {
     }
 
     /// A value filter (the `[...]` of a PATCH path) over the elements of the complex `attribute`.
-    public init(valueFilter filter: Filter, of attribute: SCIMAttribute, for definition: ResourceDefinition) throws(SCIMError) {
+    public init(
+        valueFilter filter: Filter, of attribute: SCIMAttribute, for definition: ResourceDefinition
+    ) throws(SCIMError) {
         root = try Self.compile(filter, definition, scope: attribute)
         readsServerAttributes = false
         uniqueLookup = nil
@@ -84,7 +87,9 @@ public struct CompiledFilter: Sendable {
                 let hasValue = accessor.contains(in: object) { _ in true }
                 return op == .eq ? !hasValue : hasValue
             }
-            if op == .ne { return !accessor.contains(in: object) { ValueComparison.matches($0, .eq, operand, attribute) } }
+            if op == .ne {
+                return !accessor.contains(in: object) { ValueComparison.matches($0, .eq, operand, attribute) }
+            }
             return accessor.contains(in: object) { ValueComparison.matches($0, op, operand, attribute) }
         case .present(let accessor):
             return accessor.contains(in: object) { value in
@@ -107,12 +112,17 @@ public struct CompiledFilter: Sendable {
     }
 
     /// `scope` is the complex attribute of an enclosing value path, whose sub-attributes the paths name.
-    private static func compile(_ filter: Filter, _ definition: ResourceDefinition, scope: SCIMAttribute?) throws(SCIMError) -> Node {
+    private static func compile(
+        _ filter: Filter, _ definition: ResourceDefinition, scope: SCIMAttribute?
+    ) throws(SCIMError) -> Node {
         switch filter {
-        case .and(let a, let b): return .and(try compile(a, definition, scope: scope), try compile(b, definition, scope: scope))
-        case .or(let a, let b): return .or(try compile(a, definition, scope: scope), try compile(b, definition, scope: scope))
+        case .and(let a, let b):
+            return .and(try compile(a, definition, scope: scope), try compile(b, definition, scope: scope))
+        case .or(let a, let b):
+            return .or(try compile(a, definition, scope: scope), try compile(b, definition, scope: scope))
         case .not(let inner): return .not(try compile(inner, definition, scope: scope))
-        case .present(let path): return .present(try accessor(path, definition, scope: scope, comparing: false).accessor)
+        case .present(let path):
+            return .present(try accessor(path, definition, scope: scope, comparing: false).accessor)
         case .compare(let path, let op, let operand):
             let (accessor, attribute) = try accessor(path, definition, scope: scope, comparing: true)
             try ValueComparison.checkOperand(op, operand, attribute, path: path.description)
@@ -126,8 +136,10 @@ public struct CompiledFilter: Sendable {
         }
     }
 
-    private static func accessor(_ path: AttributePath, _ definition: ResourceDefinition, scope: SCIMAttribute?,
-                                 comparing: Bool) throws(SCIMError) -> (accessor: Accessor, attribute: SCIMAttribute) {
+    private static func accessor(
+        _ path: AttributePath, _ definition: ResourceDefinition, scope: SCIMAttribute?,
+        comparing: Bool
+    ) throws(SCIMError) -> (accessor: Accessor, attribute: SCIMAttribute) {
         if let scope {
             guard path.schema == nil, path.subAttribute == nil, let sub = scope.subAttribute(named: path.name) else {
                 throw .invalidFilter("\"\(path)\" is not a sub-attribute of \"\(scope.name)\"")
@@ -138,7 +150,8 @@ public struct CompiledFilter: Sendable {
         if comparing && resolved.subAttribute == nil && resolved.attribute.type == .complex {
             // RFC 7644 §3.4.2.2: a complex attribute without a sub-attribute is compared through its `value`.
             guard let value = resolved.attribute.subAttribute(named: "value") else {
-                throw .invalidFilter("The complex attribute \"\(path)\" cannot be compared; name one of its sub-attributes")
+                throw .invalidFilter(
+                    "The complex attribute \"\(path)\" cannot be compared; name one of its sub-attributes")
             }
             resolved.subAttribute = value
         }

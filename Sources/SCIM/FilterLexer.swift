@@ -37,7 +37,9 @@ struct FilterLexer {
     }
 
     private mutating func next() throws(SCIMError) -> Token {
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D {
+        while index < bytes.count,
+            bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D
+        {
             index += 1
         }
         let start = index
@@ -45,16 +47,26 @@ struct FilterLexer {
         guard index < bytes.count else { return Token(kind: .end, position: position) }
         let c = bytes[index]
         switch c {
-        case 0x28: index += 1; return Token(kind: .openParen, position: position)
-        case 0x29: index += 1; return Token(kind: .closeParen, position: position)
-        case 0x5B: index += 1; return Token(kind: .openBracket, position: position)
-        case 0x5D: index += 1; return Token(kind: .closeBracket, position: position)
+        case 0x28:
+            index += 1
+            return Token(kind: .openParen, position: position)
+        case 0x29:
+            index += 1
+            return Token(kind: .closeParen, position: position)
+        case 0x5B:
+            index += 1
+            return Token(kind: .openBracket, position: position)
+        case 0x5D:
+            index += 1
+            return Token(kind: .closeBracket, position: position)
         case 0x22:
             index += 1
             while index < bytes.count, bytes[index] != 0x22 {
                 index += bytes[index] == 0x5C ? 2 : 1
             }
-            guard index < bytes.count else { throw .invalidFilter("Unterminated string starting at position \(position)") }
+            guard index < bytes.count else {
+                throw .invalidFilter("Unterminated string starting at position \(position)")
+            }
             index += 1
             return Token(kind: .literal(try literal(start, position, "string")), position: position)
         case 0x2D, 0x30...0x39:
@@ -62,7 +74,8 @@ struct FilterLexer {
             return Token(kind: .literal(try literal(start, position, "number")), position: position)
         default:
             guard Self.isWordByte(c) else {
-                throw .invalidFilter("Unexpected character '\(String(decoding: [c], as: UTF8.self))' at position \(position)")
+                throw .invalidFilter(
+                    "Unexpected character '\(String(decoding: [c], as: UTF8.self))' at position \(position)")
             }
             while index < bytes.count, Self.isWordByte(bytes[index]) { index += 1 }
             return Token(kind: .word(String(decoding: bytes[start..<index], as: UTF8.self)), position: position)
@@ -87,7 +100,8 @@ struct FilterLexer {
     }
 
     private static func isWordByte(_ c: UInt8) -> Bool {
-        (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 0x2D || c == 0x5F || c == 0x3A || c == 0x2E || c == 0x24
+        (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 0x2D || c == 0x5F || c == 0x3A
+            || c == 0x2E || c == 0x24
     }
 
     private static func isNumberByte(_ c: UInt8) -> Bool {

@@ -66,7 +66,8 @@ public struct FilterParser {
     private mutating func countConnective() throws(SCIMError) {
         connectives += 1
         guard connectives <= Self.maximumConnectives else {
-            throw errorKind("The filter has more than \(Self.maximumConnectives) 'and'/'or' operators (position \(peek.position))")
+            throw errorKind(
+                "The filter has more than \(Self.maximumConnectives) 'and'/'or' operators (position \(peek.position))")
         }
     }
 
@@ -111,9 +112,13 @@ public struct FilterParser {
         let pathToken = peek
         let path = try attributePath()
         if peek.kind == .openBracket {
-            guard !inValuePath else { throw errorKind("Nested '[' at position \(peek.position): value filters cannot be nested") }
+            guard !inValuePath else {
+                throw errorKind("Nested '[' at position \(peek.position): value filters cannot be nested")
+            }
             guard path.subAttribute == nil else {
-                throw errorKind("A value filter applies to an attribute, not the sub-attribute \"\(path)\" (position \(pathToken.position))")
+                throw errorKind(
+                    "A value filter applies to an attribute, not the sub-attribute \"\(path)\" (position \(pathToken.position))"
+                )
             }
             index += 1
             let inner = try parseOr(inValuePath: true)
@@ -129,7 +134,8 @@ public struct FilterParser {
             return .present(path)
         }
         guard let op = ComparisonOperator(rawValue: folded) else {
-            throw errorKind("Unknown operator \"\(word)\" at position \(peek.position) (eq, ne, co, sw, ew, gt, lt, ge, le, pr)")
+            throw errorKind(
+                "Unknown operator \"\(word)\" at position \(peek.position) (eq, ne, co, sw, ew, gt, lt, ge, le, pr)")
         }
         index += 1
         let valueToken = peek
@@ -142,15 +148,19 @@ public struct FilterParser {
             let folded = SCIMNames.fold(word)
             return .compare(path, op, folded == "null" ? .null : .bool(folded == "true"))
         default:
-            throw errorKind("Expected a value (a quoted string, a number, true, false or null) after \"\(op.rawValue)\" at position \(valueToken.position)")
+            throw errorKind(
+                "Expected a value (a quoted string, a number, true, false or null) after \"\(op.rawValue)\" at position \(valueToken.position)"
+            )
         }
     }
 
     private mutating func attributePath() throws(SCIMError) -> AttributePath {
         let token = peek
         guard case .word(let word) = token.kind else {
-            throw errorKind(token.kind == .end ? "Expected an attribute path at the end (position \(token.position))"
-                                               : "Expected an attribute path at position \(token.position)")
+            throw errorKind(
+                token.kind == .end
+                    ? "Expected an attribute path at the end (position \(token.position))"
+                    : "Expected an attribute path at position \(token.position)")
         }
         guard let path = AttributePath.parse(word) else {
             throw errorKind("\"\(word)\" at position \(token.position) is not an attribute path")

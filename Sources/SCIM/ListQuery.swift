@@ -32,7 +32,9 @@ public struct ListQuery: Sendable {
 
     /// From a `SearchRequest` body (`POST …/.search`).
     public static func from(searchRequest body: JSON) throws(SCIMError) -> ListQuery {
-        guard case .object(let members) = body else { throw .invalidSyntax("The request body must be a SearchRequest JSON object") }
+        guard case .object(let members) = body else {
+            throw .invalidSyntax("The request body must be a SearchRequest JSON object")
+        }
         if let schemas = members["schemas"], !(schemas.arrayValue ?? []).contains(.string(SCIMMedia.searchRequest)) {
             throw .invalidSyntax("\"schemas\" must be [\"\(SCIMMedia.searchRequest)\"]")
         }
@@ -40,7 +42,9 @@ public struct ListQuery: Sendable {
         list.filter = try string(members["filter"], "filter")
         list.sortBy = try string(members["sortBy"], "sortBy")
         if let order = try string(members["sortOrder"], "sortOrder") { list.sortOrder = try sortOrder(order) }
-        if let value = members["startIndex"], value != .null { list.startIndex = max(1, try integer(value, "startIndex")) }
+        if let value = members["startIndex"], value != .null {
+            list.startIndex = max(1, try integer(value, "startIndex"))
+        }
         if let value = members["count"], value != .null { list.count = max(0, try integer(value, "count")) }
         list.attributes = try stringList(members["attributes"], "attributes")
         list.excludedAttributes = try stringList(members["excludedAttributes"], "excludedAttributes")
@@ -60,7 +64,9 @@ public struct ListQuery: Sendable {
     }
 
     private static func integer(_ value: JSON, _ name: String) throws(SCIMError) -> Int {
-        guard let number = value.intValue, let int = Int(exactly: number) else { throw .invalidValue("\(name) must be an integer") }
+        guard let number = value.intValue, let int = Int(exactly: number) else {
+            throw .invalidValue("\(name) must be an integer")
+        }
         return int
     }
 
@@ -77,7 +83,9 @@ public struct ListQuery: Sendable {
         case .array(let elements)?:
             var result: [String] = []
             for element in elements {
-                guard let text = element.stringValue else { throw .invalidValue("\(name) must be an array of attribute names") }
+                guard let text = element.stringValue else {
+                    throw .invalidValue("\(name) must be an array of attribute names")
+                }
                 result += names(text)
             }
             return result

@@ -30,15 +30,21 @@ public struct PatchApplier: Sendable {
         case nil:
             throw .invalidPath("\"\(text)\" is not an attribute of \(definition.type.name)")
         case .extensionObject(let schema)?:
-            guard path.filter == nil, path.subAttribute == nil else { throw .invalidPath("\"\(text)\" names a whole extension") }
+            guard path.filter == nil, path.subAttribute == nil else {
+                throw .invalidPath("\"\(text)\" names a whole extension")
+            }
             if operation.op == .remove {
                 resource[schema.id] = nil
                 return
             }
-            guard case .object(let members)? = operation.value else { throw .invalidValue("The value for \"\(text)\" must be an object") }
+            guard case .object(let members)? = operation.value else {
+                throw .invalidValue("The value for \"\(text)\" must be an object")
+            }
             var object = resource[schema.id]?.objectValue ?? JSONObject()
             for (key, value) in members where !SCIMNames.equal(key, "schemas") {
-                guard let attribute = schema.attribute(named: key) else { throw .invalidPath("\"\(schema.id):\(key)\" is not an attribute") }
+                guard let attribute = schema.attribute(named: key) else {
+                    throw .invalidPath("\"\(schema.id):\(key)\" is not an attribute")
+                }
                 guard attribute.mutability != .readOnly else { continue }
                 try set(attribute, value, op: operation.op, in: &object)
             }
@@ -49,12 +55,16 @@ public struct PatchApplier: Sendable {
     }
 
     /// One member of a path-less value: an extension object, a URN-qualified attribute, or a core attribute.
-    private func applyMember(_ key: String, _ value: JSON, op: PatchOperation.Op, to resource: inout JSONObject) throws(SCIMError) {
+    private func applyMember(
+        _ key: String, _ value: JSON, op: PatchOperation.Op, to resource: inout JSONObject
+    ) throws(SCIMError) {
         if let schema = definition.extensionSchema(key) {
             guard case .object(let members) = value else { throw .invalidValue("\"\(key)\" must be an object") }
             var object = resource[schema.id]?.objectValue ?? JSONObject()
             for (name, member) in members where !SCIMNames.equal(name, "schemas") {
-                guard let attribute = schema.attribute(named: name) else { throw .invalidPath("\"\(schema.id):\(name)\" is not an attribute") }
+                guard let attribute = schema.attribute(named: name) else {
+                    throw .invalidPath("\"\(schema.id):\(name)\" is not an attribute")
+                }
                 guard attribute.mutability != .readOnly else { continue }
                 try set(attribute, member, op: op, in: &object)
             }
@@ -66,16 +76,20 @@ public struct PatchApplier: Sendable {
             return
         }
         guard let path = AttributePath.parse(key), let resolved = definition.resolveAttribute(path),
-              resolved.attribute.name != "id", resolved.attribute.name != "meta" else {
+            resolved.attribute.name != "id", resolved.attribute.name != "meta"
+        else {
             throw .invalidPath("\"\(key)\" is not an attribute of \(definition.type.name)")
         }
         guard resolved.attribute.mutability != .readOnly else { return }
-        let operation = PatchOperation(op: op, path: PatchPath(attribute: path, filter: nil, subAttribute: nil), pathText: key, value: value)
+        let operation = PatchOperation(
+            op: op, path: PatchPath(attribute: path, filter: nil, subAttribute: nil), pathText: key, value: value)
         try applyResolved(resolved, path: operation.path!, text: key, operation: operation, to: &resource)
     }
 
-    private func applyResolved(_ resolved: ResolvedAttribute, path: PatchPath, text: String, operation: PatchOperation,
-                               to resource: inout JSONObject) throws(SCIMError) {
+    private func applyResolved(
+        _ resolved: ResolvedAttribute, path: PatchPath, text: String, operation: PatchOperation,
+        to resource: inout JSONObject
+    ) throws(SCIMError) {
         let attribute = resolved.attribute
         if attribute.name == "externalId" && resolved.extensionURN == nil {
             resource["externalId"] = operation.op == .remove ? nil : operation.value
@@ -94,10 +108,15 @@ public struct PatchApplier: Sendable {
             subAttribute = sub
         }
         if let filter = path.filter {
-            guard attribute.type == .complex else { throw .invalidPath("\"\(attribute.name)\" is not complex and takes no value filter") }
+            guard attribute.type == .complex else {
+                throw .invalidPath("\"\(attribute.name)\" is not complex and takes no value filter")
+            }
             let selector: CompiledFilter
-            do { selector = try CompiledFilter(valueFilter: filter, of: attribute, for: definition) } catch { throw .invalidPath(error.detail) }
-            try applyFiltered(attribute, selector: selector, sub: subAttribute, operation: operation, text: text, in: &container)
+            do { selector = try CompiledFilter(valueFilter: filter, of: attribute, for: definition) } catch {
+                throw .invalidPath(error.detail)
+            }
+            try applyFiltered(
+                attribute, selector: selector, sub: subAttribute, operation: operation, text: text, in: &container)
         } else if let sub = subAttribute {
             try applySub(attribute, sub, operation: operation, in: &container)
         } else if operation.op == .remove {
@@ -109,9 +128,14 @@ public struct PatchApplier: Sendable {
     }
 
     /// add / replace of a whole attribute.
-    private func set(_ attribute: SCIMAttribute, _ value: JSON, op: PatchOperation.Op, in container: inout JSONObject) throws(SCIMError) {
+    private func set(
+        _ attribute: SCIMAttribute, _ value: JSON, op: PatchOperation.Op, in container: inout JSONObject
+    ) throws(SCIMError) {
         let value = Self.canonical(value, attribute)
-        if op == .remove { container[attribute.name] = nil; return }
+        if op == .remove {
+            container[attribute.name] = nil
+            return
+        }
         if attribute.multiValued {
             let new = value.arrayValue ?? [value]
             if op == .replace {
@@ -119,10 +143,14 @@ public struct PatchApplier: Sendable {
                 return
             }
             var elements = container[attribute.name]?.arrayValue ?? []
-            if new.contains(where: { $0["primary"] == .bool(true) }) { elements = elements.map { Self.clearingPrimary($0) } }
+            if new.contains(where: { $0["primary"] == .bool(true) }) {
+                elements = elements.map { Self.clearingPrimary($0) }
+            }
             for element in new where !elements.contains(element) { elements.append(element) }
             container[attribute.name] = elements.isEmpty ? nil : .array(elements)
-        } else if attribute.type == .complex, case .object(let members) = value, case .object(var current)? = container[attribute.name] {
+        } else if attribute.type == .complex, case .object(let members) = value,
+            case .object(var current)? = container[attribute.name]
+        {
             for (key, member) in members { current[key] = member == .null ? nil : member }
             container[attribute.name] = .object(current)
         } else {
@@ -131,8 +159,10 @@ public struct PatchApplier: Sendable {
     }
 
     /// `attr.sub` without a filter: on every value of a multi-valued attribute, or on the single complex value.
-    private func applySub(_ attribute: SCIMAttribute, _ sub: SCIMAttribute, operation: PatchOperation,
-                          in container: inout JSONObject) throws(SCIMError) {
+    private func applySub(
+        _ attribute: SCIMAttribute, _ sub: SCIMAttribute, operation: PatchOperation,
+        in container: inout JSONObject
+    ) throws(SCIMError) {
         let value = operation.value.map { Self.canonical($0, sub) }
         if attribute.multiValued {
             var elements = container[attribute.name]?.arrayValue ?? []
@@ -154,9 +184,13 @@ public struct PatchApplier: Sendable {
     }
 
     /// `attr[filter]` and `attr[filter].sub`.
-    private func applyFiltered(_ attribute: SCIMAttribute, selector: CompiledFilter, sub: SCIMAttribute?, operation: PatchOperation,
-                               text: String, in container: inout JSONObject) throws(SCIMError) {
-        var elements = attribute.multiValued ? (container[attribute.name]?.arrayValue ?? []) : (container[attribute.name].map { [$0] } ?? [])
+    private func applyFiltered(
+        _ attribute: SCIMAttribute, selector: CompiledFilter, sub: SCIMAttribute?, operation: PatchOperation,
+        text: String, in container: inout JSONObject
+    ) throws(SCIMError) {
+        var elements =
+            attribute.multiValued
+            ? (container[attribute.name]?.arrayValue ?? []) : (container[attribute.name].map { [$0] } ?? [])
         let selected = elements.indices.filter { elements[$0].objectValue.map(selector.matches) ?? false }
         if selected.isEmpty {
             if operation.op == .remove { return }
@@ -209,9 +243,11 @@ public struct PatchApplier: Sendable {
     /// `value` with the member names of complex values in their canonical case.
     static func canonical(_ value: JSON, _ attribute: SCIMAttribute) -> JSON {
         switch value {
-        case .array(let elements) where attribute.multiValued: return .array(elements.map { canonical($0, attribute.withSingleValue) })
+        case .array(let elements) where attribute.multiValued:
+            return .array(elements.map { canonical($0, attribute.withSingleValue) })
         case .object(let members) where attribute.type == .complex:
-            return .object(JSONObject(members.map { key, member in (attribute.subAttribute(named: key)?.name ?? key, member) }))
+            return .object(
+                JSONObject(members.map { key, member in (attribute.subAttribute(named: key)?.name ?? key, member) }))
         default: return value
         }
     }

@@ -12,16 +12,22 @@ public struct PatchOperation: Sendable {
 
     /// The operations of a `PatchOp` body. Operation names are case-insensitive (some clients send `Replace`).
     public static func parse(_ body: JSON) throws(SCIMError) -> [PatchOperation] {
-        guard case .object(let members) = body else { throw .invalidSyntax("The request body must be a PatchOp JSON object") }
+        guard case .object(let members) = body else {
+            throw .invalidSyntax("The request body must be a PatchOp JSON object")
+        }
         guard let schemas = members["schemas"]?.arrayValue, schemas.contains(.string(SCIMMedia.patchOp)) else {
             throw .invalidSyntax("\"schemas\" must be [\"\(SCIMMedia.patchOp)\"]")
         }
-        guard let operations = members.first(where: { SCIMNames.equal($0.key, "Operations") })?.value.arrayValue, !operations.isEmpty else {
+        guard let operations = members.first(where: { SCIMNames.equal($0.key, "Operations") })?.value.arrayValue,
+            !operations.isEmpty
+        else {
             throw .invalidSyntax("\"Operations\" must be a non-empty array")
         }
         var parsed: [PatchOperation] = []
         for (index, operation) in operations.enumerated() {
-            guard case .object(let fields) = operation else { throw .invalidSyntax("Operations[\(index)] must be an object") }
+            guard case .object(let fields) = operation else {
+                throw .invalidSyntax("Operations[\(index)] must be an object")
+            }
             func field(_ name: String) -> JSON? { fields.first { SCIMNames.equal($0.key, name) }?.value }
             guard let opText = field("op")?.stringValue, let op = Op(rawValue: SCIMNames.fold(opText)) else {
                 throw .invalidSyntax("Operations[\(index)].op must be \"add\", \"replace\" or \"remove\"")
@@ -42,7 +48,8 @@ public struct PatchOperation: Sendable {
             case .add, .replace:
                 guard let value else { throw .invalidValue("Operations[\(index)]: \(op.rawValue) needs a value") }
                 if path == nil, value.objectValue == nil {
-                    throw .invalidValue("Operations[\(index)]: without a path, the value must be an object of attributes")
+                    throw .invalidValue(
+                        "Operations[\(index)]: without a path, the value must be an object of attributes")
                 }
             }
             parsed.append(PatchOperation(op: op, path: path, pathText: pathText, value: value))

@@ -29,14 +29,18 @@ public struct ResourceDefinition: Sendable {
     /// Resolves `path`; nil when it names nothing of this resource type.
     public func resolve(_ path: AttributePath) -> Target? {
         if let schema = path.schema {
-            if path.subAttribute == nil, let whole = extensionSchema(schema + ":" + path.name) { return .extensionObject(whole) }
+            if path.subAttribute == nil, let whole = extensionSchema(schema + ":" + path.name) {
+                return .extensionObject(whole)
+            }
             if SCIMNames.equal(schema, core.id) {
-                return attribute(path, in: CoreSchemas.commonAttributes + core.attributes, extensionURN: nil).map(Target.attribute)
+                return attribute(path, in: CoreSchemas.commonAttributes + core.attributes, extensionURN: nil).map(
+                    Target.attribute)
             }
             guard let ext = extensionSchema(schema) else { return nil }
             return attribute(path, in: ext.attributes, extensionURN: ext.id).map(Target.attribute)
         }
-        return attribute(path, in: CoreSchemas.commonAttributes + core.attributes, extensionURN: nil).map(Target.attribute)
+        return attribute(path, in: CoreSchemas.commonAttributes + core.attributes, extensionURN: nil).map(
+            Target.attribute)
     }
 
     /// Resolves `path` to an attribute; nil for unknown paths and whole extensions.
@@ -45,7 +49,9 @@ public struct ResourceDefinition: Sendable {
         return nil
     }
 
-    private func attribute(_ path: AttributePath, in attributes: [SCIMAttribute], extensionURN: String?) -> ResolvedAttribute? {
+    private func attribute(
+        _ path: AttributePath, in attributes: [SCIMAttribute], extensionURN: String?
+    ) -> ResolvedAttribute? {
         guard let attribute = attributes.first(where: { SCIMNames.equal($0.name, path.name) }) else { return nil }
         guard let subName = path.subAttribute else {
             return ResolvedAttribute(extensionURN: extensionURN, attribute: attribute, subAttribute: nil)

@@ -38,8 +38,11 @@ public struct ResourceValidator: Sendable {
             }
             if let schema = definition.extensionSchema(key) {
                 guard value != .null else { continue }
-                guard case .object(let attributes) = value else { throw .invalidSyntax("\"\(schema.id)\" must be an object of the extension's attributes") }
-                extensions[schema.id] = try normalizeAttributes(attributes, schema: schema, mode: mode, prefix: schema.id + ":")
+                guard case .object(let attributes) = value else {
+                    throw .invalidSyntax("\"\(schema.id)\" must be an object of the extension's attributes")
+                }
+                extensions[schema.id] = try normalizeAttributes(
+                    attributes, schema: schema, mode: mode, prefix: schema.id + ":")
                 continue
             }
             guard let attribute = definition.core.attribute(named: key) else {
@@ -65,31 +68,44 @@ public struct ResourceValidator: Sendable {
             }
         }
         var stored = JSONObject()
-        stored["schemas"] = .array(([definition.core.id] + definition.extensions.map(\.schema.id).filter { extensions[$0] != nil })
-            .map(JSON.string))
+        stored["schemas"] = .array(
+            ([definition.core.id] + definition.extensions.map(\.schema.id).filter { extensions[$0] != nil })
+                .map(JSON.string))
         if let externalID { stored["externalId"] = externalID }
         for (name, value) in core { stored[name] = value }
-        for (schema, _) in definition.extensions { if let attributes = extensions[schema.id] { stored[schema.id] = .object(attributes) } }
+        for (schema, _) in definition.extensions {
+            if let attributes = extensions[schema.id] { stored[schema.id] = .object(attributes) }
+        }
         return stored
     }
 
     /// `schemas` must list URNs of this resource type, the core schema among them.
     private func checkDeclaredSchemas(_ value: JSON?) throws(SCIMError) {
-        guard let value, value != .null else { throw .invalidValue("\"schemas\" is required: list \(definition.core.id)") }
-        guard case .array(let elements) = value else { throw .invalidSyntax("\"schemas\" must be an array of schema URNs") }
+        guard let value, value != .null else {
+            throw .invalidValue("\"schemas\" is required: list \(definition.core.id)")
+        }
+        guard case .array(let elements) = value else {
+            throw .invalidSyntax("\"schemas\" must be an array of schema URNs")
+        }
         var listsCore = false
         for element in elements {
-            guard let urn = element.stringValue else { throw .invalidSyntax("\"schemas\" must be an array of schema URNs") }
+            guard let urn = element.stringValue else {
+                throw .invalidSyntax("\"schemas\" must be an array of schema URNs")
+            }
             if SCIMNames.equal(urn, definition.core.id) {
                 listsCore = true
             } else if definition.extensionSchema(urn) == nil {
-                throw .invalidValue("\"\(urn)\" is not a schema of \(definition.type.name) (\(definition.schemaURNs.joined(separator: ", ")))")
+                throw .invalidValue(
+                    "\"\(urn)\" is not a schema of \(definition.type.name) (\(definition.schemaURNs.joined(separator: ", ")))"
+                )
             }
         }
         guard listsCore else { throw .invalidValue("\"schemas\" must include \(definition.core.id)") }
     }
 
-    private func normalizeAttributes(_ members: JSONObject, schema: SCIMSchema, mode: Mode, prefix: String) throws(SCIMError) -> JSONObject {
+    private func normalizeAttributes(
+        _ members: JSONObject, schema: SCIMSchema, mode: Mode, prefix: String
+    ) throws(SCIMError) -> JSONObject {
         var result = JSONObject()
         // Some clients (scim2-models) write the extension's own `schemas` inside its object; it carries nothing.
         for (key, value) in members where !SCIMNames.equal(key, "schemas") {
@@ -104,14 +120,19 @@ public struct ResourceValidator: Sendable {
     }
 
     /// The normalized value, or nil when it is unassigned (null, `[]`, `{}`) or ignored (`readOnly` from a client).
-    func normalizeValue(_ value: JSON, _ attribute: SCIMAttribute, mode: Mode, path: String) throws(SCIMError) -> JSON? {
+    func normalizeValue(_ value: JSON, _ attribute: SCIMAttribute, mode: Mode, path: String) throws(SCIMError) -> JSON?
+    {
         if value == .null { return nil }
         if attribute.mutability == .readOnly && mode == .client { return nil }
         guard attribute.multiValued else { return try normalizeSingle(value, attribute, mode: mode, path: path) }
-        guard case .array(let elements) = value else { throw .invalidSyntax("\"\(path)\" is multi-valued: expected an array") }
+        guard case .array(let elements) = value else {
+            throw .invalidSyntax("\"\(path)\" is multi-valued: expected an array")
+        }
         var normalized: [JSON] = []
         for (index, element) in elements.enumerated() {
-            if let single = try normalizeSingle(element, attribute, mode: mode, path: "\(path)[\(index)]") { normalized.append(single) }
+            if let single = try normalizeSingle(element, attribute, mode: mode, path: "\(path)[\(index)]") {
+                normalized.append(single)
+            }
         }
         // An empty array is unassigned (RFC 7643 §2.5); a trusted document (the seed) keeps it as written.
         if normalized.isEmpty { return mode == .trusted ? .array([]) : nil }
@@ -121,17 +142,24 @@ public struct ResourceValidator: Sendable {
         return .array(normalized)
     }
 
-    private func normalizeSingle(_ value: JSON, _ attribute: SCIMAttribute, mode: Mode, path: String) throws(SCIMError) -> JSON? {
+    private func normalizeSingle(
+        _ value: JSON, _ attribute: SCIMAttribute, mode: Mode, path: String
+    ) throws(SCIMError) -> JSON? {
         switch (attribute.type, value) {
         case (_, .null): return nil
-        case (.string, .string), (.reference, .string), (.binary, .string), (.boolean, .bool), (.decimal, .int), (.decimal, .double),
-             (.integer, .int):
+        case (.string, .string), (.reference, .string), (.binary, .string), (.boolean, .bool), (.decimal, .int),
+            (.decimal, .double),
+            (.integer, .int):
             return value
         case (.integer, .double(let number)):
-            guard number.rounded() == number, abs(number) < 9e15 else { throw .invalidValue("\"\(path)\" must be an integer") }
+            guard number.rounded() == number, abs(number) < 9e15 else {
+                throw .invalidValue("\"\(path)\" must be an integer")
+            }
             return .int(Int64(number))
         case (.dateTime, .string(let text)):
-            guard SCIMDateTime.parse(text) != nil else { throw .invalidValue("\"\(path)\" must be a dateTime (RFC 3339), not \"\(text)\"") }
+            guard SCIMDateTime.parse(text) != nil else {
+                throw .invalidValue("\"\(path)\" must be a dateTime (RFC 3339), not \"\(text)\"")
+            }
             return value
         case (.complex, .object(let members)):
             var result = JSONObject()
@@ -139,7 +167,9 @@ public struct ResourceValidator: Sendable {
                 guard let sub = attribute.subAttribute(named: key) else {
                     throw .invalidSyntax("\"\(path).\(key)\" is not a sub-attribute of \"\(attribute.name)\"")
                 }
-                if let normalized = try normalizeValue(subValue, sub, mode: mode, path: path + "." + sub.name) { result[sub.name] = normalized }
+                if let normalized = try normalizeValue(subValue, sub, mode: mode, path: path + "." + sub.name) {
+                    result[sub.name] = normalized
+                }
             }
             return result.isEmpty ? nil : .object(result)
         default:
@@ -148,15 +178,20 @@ public struct ResourceValidator: Sendable {
     }
 
     /// Carries over what a client cannot set: `readOnly` attributes, and `writeOnly` ones a client cannot read back.
-    private func keepServerManaged(from existing: JSONObject, core: inout JSONObject, extensions: inout [String: JSONObject], mode: Mode) {
+    private func keepServerManaged(
+        from existing: JSONObject, core: inout JSONObject, extensions: inout [String: JSONObject], mode: Mode
+    ) {
         for attribute in definition.core.attributes {
-            let keep = (attribute.mutability == .readOnly && mode == .client) || (attribute.mutability == .writeOnly && core[attribute.name] == nil)
+            let keep =
+                (attribute.mutability == .readOnly && mode == .client)
+                || (attribute.mutability == .writeOnly && core[attribute.name] == nil)
             if keep, let value = existing[attribute.name] { core[attribute.name] = value }
         }
         for (schema, _) in definition.extensions {
             guard let old = existing[schema.id]?.objectValue else { continue }
             for attribute in schema.attributes {
-                let keep = (attribute.mutability == .readOnly && mode == .client)
+                let keep =
+                    (attribute.mutability == .readOnly && mode == .client)
                     || (attribute.mutability == .writeOnly && extensions[schema.id]?[attribute.name] == nil)
                 guard keep, let value = old[attribute.name] else { continue }
                 extensions[schema.id, default: JSONObject()][attribute.name] = value
@@ -164,7 +199,9 @@ public struct ResourceValidator: Sendable {
         }
     }
 
-    private func checkImmutable(existing: JSONObject, core: JSONObject, extensions: [String: JSONObject]) throws(SCIMError) {
+    private func checkImmutable(
+        existing: JSONObject, core: JSONObject, extensions: [String: JSONObject]
+    ) throws(SCIMError) {
         for attribute in definition.core.attributes where attribute.mutability == .immutable {
             if let old = existing[attribute.name], core[attribute.name] != old {
                 throw .mutability("\"\(attribute.name)\" is immutable and already has a value")
@@ -181,7 +218,9 @@ public struct ResourceValidator: Sendable {
 
     private func checkRequired(_ attributes: JSONObject, schema: SCIMSchema, prefix: String) throws(SCIMError) {
         for attribute in schema.attributes where attribute.required && attribute.mutability != .readOnly {
-            guard attributes[attribute.name] != nil else { throw .invalidValue("\"\(prefix)\(attribute.name)\" is required") }
+            guard attributes[attribute.name] != nil else {
+                throw .invalidValue("\"\(prefix)\(attribute.name)\" is required")
+            }
         }
     }
 

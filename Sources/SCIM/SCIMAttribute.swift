@@ -3,7 +3,9 @@ import JSON
 /// One attribute definition of a SCIM schema (RFC 7643 §7): its type and characteristics drive validation, filtering,
 /// PATCH and what reads return.
 public struct SCIMAttribute: Sendable {
-    public enum DataType: String, Sendable { case string, boolean, decimal, integer, dateTime, reference, complex, binary }
+    public enum DataType: String, Sendable {
+        case string, boolean, decimal, integer, dateTime, reference, complex, binary
+    }
     public enum Mutability: String, Sendable { case readOnly, readWrite, immutable, writeOnly }
     public enum Returned: String, Sendable { case always, never, `default`, request }
     public enum Uniqueness: String, Sendable { case none, server, global }
@@ -21,10 +23,12 @@ public struct SCIMAttribute: Sendable {
     public var referenceTypes: [String]
     public var subAttributes: [SCIMAttribute]
 
-    public init(_ name: String, _ type: DataType = .string, multiValued: Bool = false, description: String = "",
-                required: Bool = false, caseExact: Bool = false, mutability: Mutability = .readWrite,
-                returned: Returned = .default, uniqueness: Uniqueness = .none, canonicalValues: [String] = [],
-                referenceTypes: [String] = [], subAttributes: [SCIMAttribute] = []) {
+    public init(
+        _ name: String, _ type: DataType = .string, multiValued: Bool = false, description: String = "",
+        required: Bool = false, caseExact: Bool = false, mutability: Mutability = .readWrite,
+        returned: Returned = .default, uniqueness: Uniqueness = .none, canonicalValues: [String] = [],
+        referenceTypes: [String] = [], subAttributes: [SCIMAttribute] = []
+    ) {
         self.name = name
         self.type = type
         self.multiValued = multiValued

@@ -44,20 +44,37 @@ public struct SCIMError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The error as an `application/scim+json` response with its extra headers.
     public func response(statusStyle: StatusStyle) -> Response {
-        var response = Response(status: status, contentType: SCIMMedia.type, body: json(statusStyle: statusStyle).serialized())
+        var response = Response(
+            status: status, contentType: SCIMMedia.type, body: json(statusStyle: statusStyle).serialized())
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { response.headers.set(name, value) }
         return response
     }
 
     // RFC 7644 §3.12 Table 9 keywords.
-    public static func invalidFilter(_ detail: String) -> SCIMError { SCIMError(status: 400, scimType: "invalidFilter", detail: detail) }
-    public static func tooMany(_ detail: String) -> SCIMError { SCIMError(status: 400, scimType: "tooMany", detail: detail) }
-    public static func uniqueness(_ detail: String) -> SCIMError { SCIMError(status: 409, scimType: "uniqueness", detail: detail) }
-    public static func mutability(_ detail: String) -> SCIMError { SCIMError(status: 400, scimType: "mutability", detail: detail) }
-    public static func invalidSyntax(_ detail: String) -> SCIMError { SCIMError(status: 400, scimType: "invalidSyntax", detail: detail) }
-    public static func invalidPath(_ detail: String) -> SCIMError { SCIMError(status: 400, scimType: "invalidPath", detail: detail) }
-    public static func noTarget(_ detail: String) -> SCIMError { SCIMError(status: 400, scimType: "noTarget", detail: detail) }
-    public static func invalidValue(_ detail: String) -> SCIMError { SCIMError(status: 400, scimType: "invalidValue", detail: detail) }
+    public static func invalidFilter(_ detail: String) -> SCIMError {
+        SCIMError(status: 400, scimType: "invalidFilter", detail: detail)
+    }
+    public static func tooMany(_ detail: String) -> SCIMError {
+        SCIMError(status: 400, scimType: "tooMany", detail: detail)
+    }
+    public static func uniqueness(_ detail: String) -> SCIMError {
+        SCIMError(status: 409, scimType: "uniqueness", detail: detail)
+    }
+    public static func mutability(_ detail: String) -> SCIMError {
+        SCIMError(status: 400, scimType: "mutability", detail: detail)
+    }
+    public static func invalidSyntax(_ detail: String) -> SCIMError {
+        SCIMError(status: 400, scimType: "invalidSyntax", detail: detail)
+    }
+    public static func invalidPath(_ detail: String) -> SCIMError {
+        SCIMError(status: 400, scimType: "invalidPath", detail: detail)
+    }
+    public static func noTarget(_ detail: String) -> SCIMError {
+        SCIMError(status: 400, scimType: "noTarget", detail: detail)
+    }
+    public static func invalidValue(_ detail: String) -> SCIMError {
+        SCIMError(status: 400, scimType: "invalidValue", detail: detail)
+    }
     public static func notFound(_ detail: String) -> SCIMError { SCIMError(status: 404, detail: detail) }
     public static func preconditionFailed(_ detail: String) -> SCIMError { SCIMError(status: 412, detail: detail) }
     public static func unauthorized(_ detail: String) -> SCIMError { SCIMError(status: 401, detail: detail) }

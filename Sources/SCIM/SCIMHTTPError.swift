@@ -23,8 +23,9 @@ public struct SCIMHTTPError: HTTPError {
             throw SCIMHTTPError(error, statusStyle: statusStyle)
         } catch let problem as RequestProblem {
             let scimType = problem.status == 400 ? "invalidSyntax" : nil
-            throw SCIMHTTPError(SCIMError(status: problem.status, scimType: scimType, detail: problem.message),
-                                statusStyle: statusStyle)
+            throw SCIMHTTPError(
+                SCIMError(status: problem.status, scimType: scimType, detail: problem.message),
+                statusStyle: statusStyle)
         }
     }
 }

@@ -8,7 +8,9 @@ public struct SCIMMembership: Sendable {
     /// The read-only attribute of members that lists their groups (`groups` of core User), if any.
     public var memberGroupsAttribute: String?
 
-    public init(groupType: String = "Group", membersAttribute: String = "members", memberGroupsAttribute: String? = "groups") {
+    public init(
+        groupType: String = "Group", membersAttribute: String = "members", memberGroupsAttribute: String? = "groups"
+    ) {
         self.groupType = groupType
         self.membersAttribute = membersAttribute
         self.memberGroupsAttribute = memberGroupsAttribute
@@ -25,8 +27,10 @@ public final class SCIMRegistry: Sendable {
     public let definitions: [ResourceDefinition]
 
     /// Fails (with a reason, for the vendor's start-up) when a resource type names a schema that is not registered.
-    public init(schemas: [SCIMSchema], resourceTypes: [SCIMResourceType], config: SCIMServiceProviderConfig,
-                membership: SCIMMembership? = SCIMMembership()) {
+    public init(
+        schemas: [SCIMSchema], resourceTypes: [SCIMResourceType], config: SCIMServiceProviderConfig,
+        membership: SCIMMembership? = SCIMMembership()
+    ) {
         self.schemas = schemas
         self.resourceTypes = resourceTypes
         self.config = config

@@ -39,7 +39,8 @@ public struct SCIMResourceType: Sendable {
             "schema": .string(schema),
         ]
         if !extensions.isEmpty {
-            object["schemaExtensions"] = .array(extensions.map { ["schema": .string($0.schema), "required": .bool($0.required)] })
+            object["schemaExtensions"] = .array(
+                extensions.map { ["schema": .string($0.schema), "required": .bool($0.required)] })
         }
         object["meta"] = ["resourceType": "ResourceType", "location": .string(baseURL + "/ResourceTypes/" + name)]
         return .object(object)

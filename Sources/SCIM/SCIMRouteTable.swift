@@ -11,8 +11,10 @@ struct SCIMRouteTable {
     let statusStyle: SCIMError.StatusStyle
     let authorize: SCIMRoutes.Authorizer
 
-    func on(_ method: HTTPMethod, _ path: String, _ operation: SCIMOperation,
-            _ handler: @escaping (Request, SCIMScope) throws -> Response) {
+    func on(
+        _ method: HTTPMethod, _ path: String, _ operation: SCIMOperation,
+        _ handler: @escaping (Request, SCIMScope) throws -> Response
+    ) {
         let statusStyle = self.statusStyle, authorize = self.authorize
         let routes = router.group(prefix, envelope: envelope, rateGroup: rateGroup) { request in
             try SCIMHTTPError.rendering(statusStyle) { try authorize(request, operation) }

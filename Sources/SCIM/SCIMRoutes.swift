@@ -22,23 +22,30 @@ public final class SCIMRoutes {
     /// and the rate-limit `group`. Unless `claimPrefix` is false, unmatched paths under the prefix's literal part
     /// (`/api/v1/scim/ids/`) get the envelope's 404s; a vendor whose SCIM prefix shares that part with its other APIs
     /// skips it.
-    public func register(on router: Router, prefix: String, envelope: ErrorEnvelope, group: String? = nil,
-                         claimPrefix: Bool = true) {
+    public func register(
+        on router: Router, prefix: String, envelope: ErrorEnvelope, group: String? = nil,
+        claimPrefix: Bool = true
+    ) {
         if claimPrefix { router.claim(prefix: Self.literalPrefix(prefix), for: envelope) }
-        let table = SCIMRouteTable(router: router, prefix: prefix, envelope: envelope, rateGroup: group,
-                                   statusStyle: statusStyle, authorize: authorize)
+        let table = SCIMRouteTable(
+            router: router, prefix: prefix, envelope: envelope, rateGroup: group,
+            statusStyle: statusStyle, authorize: authorize)
         registerDiscovery(on: table)
         for definition in service.registry.definitions { registerResources(of: definition, on: table) }
     }
 
     /// The response for one resource, with `ETag`, projected by the request's `attributes`/`excludedAttributes`.
-    public func resourceResponse(_ resource: StoredResource, _ definition: ResourceDefinition, _ scope: SCIMScope,
-                                 _ request: Request, status: Int) throws -> Response {
-        let projection = AttributeProjection(attributes: Self.names(request.query["attributes"]),
-                                             excludedAttributes: Self.names(request.query["excludedAttributes"]),
-                                             definition: definition)
-        let body = try service.render(resource, definition, baseURL: scope.baseURL, partition: scope.partition,
-                                      projection: projection)
+    public func resourceResponse(
+        _ resource: StoredResource, _ definition: ResourceDefinition, _ scope: SCIMScope,
+        _ request: Request, status: Int
+    ) throws -> Response {
+        let projection = AttributeProjection(
+            attributes: Self.names(request.query["attributes"]),
+            excludedAttributes: Self.names(request.query["excludedAttributes"]),
+            definition: definition)
+        let body = try service.render(
+            resource, definition, baseURL: scope.baseURL, partition: scope.partition,
+            projection: projection)
         var response = Self.scimJSON(.object(body), status: status)
         response.headers.set("ETag", resource.version)
         return response
@@ -74,8 +81,10 @@ public final class SCIMRoutes {
         }
         // RFC 7644 §3.4.3 allows 501 for a search across all resource types at the root.
         table.on(.POST, "/.search", .discovery) { _, _ in
-            throw SCIMError(status: 501, detail: "Searching several resource types at once is not supported; "
-                                + "POST /{resourceType}/.search")
+            throw SCIMError(
+                status: 501,
+                detail: "Searching several resource types at once is not supported; "
+                    + "POST /{resourceType}/.search")
         }
     }
 
@@ -105,34 +114,44 @@ public final class SCIMRoutes {
             return try self.resourceResponse(found, definition, scope, request, status: 200)
         }
         table.on(.PUT, base + "/{id}", .replace(name)) { request, scope in
-            let replaced = try service.replace(definition, id: try request.require("id"), body: try Self.body(request),
-                                               partition: scope.partition, ifMatch: request.headers["If-Match"])
+            let replaced = try service.replace(
+                definition, id: try request.require("id"), body: try Self.body(request),
+                partition: scope.partition, ifMatch: request.headers["If-Match"])
             return try self.resourceResponse(replaced, definition, scope, request, status: 200)
         }
         table.on(.PATCH, base + "/{id}", .patch(name)) { request, scope in
-            let patched = try service.patch(definition, id: try request.require("id"), body: try Self.body(request),
-                                            partition: scope.partition, ifMatch: request.headers["If-Match"])
+            let patched = try service.patch(
+                definition, id: try request.require("id"), body: try Self.body(request),
+                partition: scope.partition, ifMatch: request.headers["If-Match"])
             return try self.resourceResponse(patched, definition, scope, request, status: 200)
         }
         table.on(.DELETE, base + "/{id}", .delete(name)) { request, scope in
-            try service.delete(definition, id: try request.require("id"), partition: scope.partition,
-                               ifMatch: request.headers["If-Match"])
+            try service.delete(
+                definition, id: try request.require("id"), partition: scope.partition,
+                ifMatch: request.headers["If-Match"])
             return Response(status: 204)
         }
     }
 
-    private func listResponse(_ definition: ResourceDefinition, _ query: ListQuery,
-                              _ scope: SCIMScope) throws -> Response {
+    private func listResponse(
+        _ definition: ResourceDefinition, _ query: ListQuery,
+        _ scope: SCIMScope
+    ) throws -> Response {
         let page = try service.list(definition, query: query, partition: scope.partition)
-        let projection = AttributeProjection(attributes: query.attributes, excludedAttributes: query.excludedAttributes,
-                                             definition: definition)
-        return Self.scimJSON(try service.listResponse(page, definition, baseURL: scope.baseURL,
-                                                      partition: scope.partition, projection: projection))
+        let projection = AttributeProjection(
+            attributes: query.attributes, excludedAttributes: query.excludedAttributes,
+            definition: definition)
+        return Self.scimJSON(
+            try service.listResponse(
+                page, definition, baseURL: scope.baseURL,
+                partition: scope.partition, projection: projection))
     }
 
     private static func listOf(_ resources: [JSON]) -> JSON {
-        ["schemas": [.string(SCIMMedia.listResponse)], "totalResults": .int(Int64(resources.count)), "startIndex": 1,
-         "itemsPerPage": .int(Int64(resources.count)), "Resources": .array(resources)]
+        [
+            "schemas": [.string(SCIMMedia.listResponse)], "totalResults": .int(Int64(resources.count)), "startIndex": 1,
+            "itemsPerPage": .int(Int64(resources.count)), "Resources": .array(resources),
+        ]
     }
 
     /// The body as JSON (the kit's reader; an empty body has a message of its own).

@@ -40,7 +40,9 @@ public final class SCIMService {
             if let lookup = filter.uniqueLookup {
                 let attribute = lookup.attribute.attribute
                 let key = ValueComparison.indexKey(lookup.value, caseExact: attribute.caseExact)
-                let id = attribute.name == "id" ? lookup.value
+                let id =
+                    attribute.name == "id"
+                    ? lookup.value
                     : try store.owner(partition, type, attribute: attribute.name, key: key)
                 matches = try id.flatMap { try store.find(partition, type, id: $0) }.map { [$0] } ?? []
                 matches = matches.filter { filter.matches($0) }
@@ -56,8 +58,9 @@ public final class SCIMService {
             guard let path = AttributePath.parse(sortBy), let resolved = definition.resolveAttribute(path) else {
                 throw SCIMError.invalidValue("sortBy: \"\(sortBy)\" is not an attribute of \(type)")
             }
-            matches = Self.sorted(matches, by: resolved, order: query.sortOrder,
-                                  readsServerAttributes: StoredResource.isServerAttribute(path))
+            matches = Self.sorted(
+                matches, by: resolved, order: query.sortOrder,
+                readsServerAttributes: StoredResource.isServerAttribute(path))
         }
         let pageSize = min(query.count ?? registry.config.filterMaxResults, registry.config.filterMaxResults)
         let start = min(query.startIndex - 1, matches.count)
@@ -68,13 +71,16 @@ public final class SCIMService {
     // MARK: Writes
 
     /// Creates a resource from a client's body (`mode: .client`) or a trusted one, with a new id.
-    public func create(_ definition: ResourceDefinition, body: JSON, partition: String,
-                       mode: ResourceValidator.Mode = .client) throws -> StoredResource {
+    public func create(
+        _ definition: ResourceDefinition, body: JSON, partition: String,
+        mode: ResourceValidator.Mode = .client
+    ) throws -> StoredResource {
         let stored = try ResourceValidator(definition: definition).normalize(body, existing: nil, mode: mode)
         let now = DateFormats.iso8601(clock.now())
         let id = SecureRandom.uuid()
-        let resource = StoredResource(id: id, resourceType: definition.type.name, body: stored, created: now,
-                                      lastModified: now, version: ResourceVersion.of(id: id, body: stored))
+        let resource = StoredResource(
+            id: id, resourceType: definition.type.name, body: stored, created: now,
+            lastModified: now, version: ResourceVersion.of(id: id, body: stored))
         try save(resource, definition, partition: partition)
         return resource
     }
@@ -92,8 +98,9 @@ public final class SCIMService {
                 throw SCIMError.invalidValue("\"meta.\(field)\" must be a dateTime (RFC 3339)")
             }
         }
-        let resource = StoredResource(id: id, resourceType: definition.type.name, body: stored,
-                                      created: meta?["created"]?.stringValue ?? now,
+        let resource = StoredResource(
+            id: id, resourceType: definition.type.name, body: stored,
+            created: meta?["created"]?.stringValue ?? now,
             lastModified: meta?["lastModified"]?.stringValue ?? meta?["created"]?.stringValue ?? now,
             version: meta?["version"]?.stringValue ?? ResourceVersion.of(id: id, body: stored))
         if try store.typeOf(partition, id: id) != nil {
@@ -104,8 +111,10 @@ public final class SCIMService {
     }
 
     /// PUT (RFC 7644 §3.5.1).
-    public func replace(_ definition: ResourceDefinition, id: String, body: JSON, partition: String,
-                        ifMatch: String?) throws -> StoredResource {
+    public func replace(
+        _ definition: ResourceDefinition, id: String, body: JSON, partition: String,
+        ifMatch: String?
+    ) throws -> StoredResource {
         let current = try existing(definition, id: id, partition: partition, ifMatch: ifMatch)
         let stored = try ResourceValidator(definition: definition).normalize(
             body, existing: current.body, mode: .client)
@@ -113,8 +122,10 @@ public final class SCIMService {
     }
 
     /// PATCH (RFC 7644 §3.5.2): every operation applies, or none.
-    public func patch(_ definition: ResourceDefinition, id: String, body: JSON, partition: String,
-                      ifMatch: String?) throws -> StoredResource {
+    public func patch(
+        _ definition: ResourceDefinition, id: String, body: JSON, partition: String,
+        ifMatch: String?
+    ) throws -> StoredResource {
         let operations = try PatchOperation.parse(body)
         let current = try existing(definition, id: id, partition: partition, ifMatch: ifMatch)
         var patched = try PatchApplier(definition: definition).apply(operations, to: current.body)
@@ -138,11 +149,15 @@ public final class SCIMService {
 
     /// The resource as returned to clients: `schemas`, `id`, attributes, the member's groups (derived), and `meta`
     /// with its `location` under `baseURL`; then reduced by `projection`.
-    public func render(_ resource: StoredResource, _ definition: ResourceDefinition, baseURL: String, partition: String,
-                       projection: AttributeProjection = .standard,
-                       memberships: [SCIMResourceStore.Membership]? = nil) throws -> JSONObject {
-        var object: JSONObject = ["schemas": resource.body["schemas"] ?? [.string(definition.core.id)],
-                                  "id": .string(resource.id)]
+    public func render(
+        _ resource: StoredResource, _ definition: ResourceDefinition, baseURL: String, partition: String,
+        projection: AttributeProjection = .standard,
+        memberships: [SCIMResourceStore.Membership]? = nil
+    ) throws -> JSONObject {
+        var object: JSONObject = [
+            "schemas": resource.body["schemas"] ?? [.string(definition.core.id)],
+            "id": .string(resource.id),
+        ]
         for (key, value) in resource.body where key != "schemas" { object[key] = value }
         if let attribute = registry.membership?.memberGroupsAttribute,
             definition.core.attribute(named: attribute) != nil,
@@ -151,13 +166,16 @@ public final class SCIMService {
             let groups =
                 try memberships?.filter { $0.memberID == resource.id } ?? store.groups(partition, of: resource.id)
             if !groups.isEmpty {
-                object[attribute] = .array(groups.map { membership in
-                    var entry: JSONObject = ["value": .string(membership.groupID),
-                                             "$ref": .string(baseURL + "/" + groupEndpoint + "/" + membership.groupID)]
-                    if let display = membership.groupDisplay { entry["display"] = .string(display) }
-                    entry["type"] = "direct"
-                    return .object(entry)
-                })
+                object[attribute] = .array(
+                    groups.map { membership in
+                        var entry: JSONObject = [
+                            "value": .string(membership.groupID),
+                            "$ref": .string(baseURL + "/" + groupEndpoint + "/" + membership.groupID),
+                        ]
+                        if let display = membership.groupDisplay { entry["display"] = .string(display) }
+                        entry["type"] = "direct"
+                        return .object(entry)
+                    })
             }
         }
         object["meta"] = [
@@ -171,26 +189,34 @@ public final class SCIMService {
     }
 
     /// The `ListResponse` of a page (RFC 7644 §3.4.2).
-    public func listResponse(_ page: ListPage, _ definition: ResourceDefinition, baseURL: String, partition: String,
-                             projection: AttributeProjection) throws -> JSON {
-        let memberships = page.resources.count > 1 && registry.membership?.memberGroupsAttribute != nil
+    public func listResponse(
+        _ page: ListPage, _ definition: ResourceDefinition, baseURL: String, partition: String,
+        projection: AttributeProjection
+    ) throws -> JSON {
+        let memberships =
+            page.resources.count > 1 && registry.membership?.memberGroupsAttribute != nil
             ? try store.memberships(partition) : nil
         return [
             "schemas": [.string(SCIMMedia.listResponse)],
             "totalResults": .int(Int64(page.totalResults)),
             "startIndex": .int(Int64(page.startIndex)),
             "itemsPerPage": .int(Int64(page.resources.count)),
-            "Resources": .array(try page.resources.map {
-                .object(try render($0, definition, baseURL: baseURL, partition: partition, projection: projection,
-                                   memberships: memberships))
-            }),
+            "Resources": .array(
+                try page.resources.map {
+                    .object(
+                        try render(
+                            $0, definition, baseURL: baseURL, partition: partition, projection: projection,
+                            memberships: memberships))
+                }),
         ]
     }
 
     // MARK: Internals
 
-    private func existing(_ definition: ResourceDefinition, id: String, partition: String,
-                          ifMatch: String?) throws -> StoredResource {
+    private func existing(
+        _ definition: ResourceDefinition, id: String, partition: String,
+        ifMatch: String?
+    ) throws -> StoredResource {
         guard let current = try store.find(partition, definition.type.name, id: id) else {
             throw Self.notFound(definition, id)
         }
@@ -262,13 +288,16 @@ public final class SCIMService {
             group.lastModified = DateFormats.iso8601(clock.now())
             group.version = ResourceVersion.of(id: group.id, body: group.body)
             try store.save(partition, group, uniqueKeys: try uniqueKeys(group, groupType))
-            try store.setMembers(partition, groupID: group.id, display: group.body["displayName"]?.stringValue,
-                                 memberIDs: members.compactMap { $0["value"]?.stringValue })
+            try store.setMembers(
+                partition, groupID: group.id, display: group.body["displayName"]?.stringValue,
+                memberIDs: members.compactMap { $0["value"]?.stringValue })
         }
     }
 
-    private func uniqueKeys(_ resource: StoredResource,
-                            _ definition: ResourceDefinition) throws -> [(attribute: String, key: String)] {
+    private func uniqueKeys(
+        _ resource: StoredResource,
+        _ definition: ResourceDefinition
+    ) throws -> [(attribute: String, key: String)] {
         definition.core.attributes.compactMap { attribute in
             guard attribute.uniqueness != .none, !attribute.multiValued,
                 let text = resource.body[attribute.name]?.stringValue
@@ -286,8 +315,10 @@ public final class SCIMService {
     }
 
     /// Sorts by the first value (the primary one, for multi-valued attributes); resources without a value come last.
-    private static func sorted(_ resources: [StoredResource], by path: ResolvedAttribute, order: ListQuery.SortOrder,
-                               readsServerAttributes: Bool) -> [StoredResource] {
+    private static func sorted(
+        _ resources: [StoredResource], by path: ResolvedAttribute, order: ListQuery.SortOrder,
+        readsServerAttributes: Bool
+    ) -> [StoredResource] {
         let keyed = resources.map { resource -> (StoredResource, JSON?) in
             let object = readsServerAttributes ? resource.filterable : resource.body
             var values = path.values(in: object)
@@ -295,7 +326,8 @@ public final class SCIMService {
                 let primary = path.container(in: object)?[path.attribute.name]?.arrayValue?.first(where: {
                     $0["primary"] == .bool(true)
                 }),
-               let value = primary[path.subAttribute!.name] {
+                let value = primary[path.subAttribute!.name]
+            {
                 values = [value]
             }
             if path.attribute.type == .complex && path.subAttribute == nil {
@@ -306,7 +338,7 @@ public final class SCIMService {
         let attribute =
             path.attribute.type == .complex
             ? (path.subAttribute ?? path.attribute.subAttribute(named: "value") ?? path.attribute)
-                                                        : path.attribute
+            : path.attribute
         return keyed.enumerated().sorted { a, b in
             switch (a.element.1, b.element.1) {
             case (nil, nil): return a.offset < b.offset

@@ -15,10 +15,12 @@ public struct SCIMServiceProviderConfig: Sendable {
     /// The `authenticationSchemes` entries, as the vendor describes them.
     public var authenticationSchemes: [JSON]
 
-    public init(documentationUri: String? = nil, patchSupported: Bool = true, bulkSupported: Bool = false,
-                bulkMaxOperations: Int = 0, bulkMaxPayloadSize: Int = 0, filterMaxResults: Int = 1000,
-                changePasswordSupported: Bool = false, sortSupported: Bool = true, etagSupported: Bool = true,
-                authenticationSchemes: [JSON]) {
+    public init(
+        documentationUri: String? = nil, patchSupported: Bool = true, bulkSupported: Bool = false,
+        bulkMaxOperations: Int = 0, bulkMaxPayloadSize: Int = 0, filterMaxResults: Int = 1000,
+        changePasswordSupported: Bool = false, sortSupported: Bool = true, etagSupported: Bool = true,
+        authenticationSchemes: [JSON]
+    ) {
         self.documentationUri = documentationUri
         self.patchSupported = patchSupported
         self.bulkSupported = bulkSupported
@@ -32,8 +34,11 @@ public struct SCIMServiceProviderConfig: Sendable {
     }
 
     /// An `oauthbearertoken` scheme entry (RFC 7643 §5 `authenticationSchemes`).
-    public static func oauthBearerToken(name: String = "OAuth Bearer Token", description: String = "Authentication scheme using the OAuth Bearer Token Standard",
-                                        documentationUri: String? = nil, primary: Bool = true) -> JSON {
+    public static func oauthBearerToken(
+        name: String = "OAuth Bearer Token",
+        description: String = "Authentication scheme using the OAuth Bearer Token Standard",
+        documentationUri: String? = nil, primary: Bool = true
+    ) -> JSON {
         var scheme: JSONObject = [
             "type": "oauthbearertoken",
             "name": .string(name),
@@ -49,14 +54,18 @@ public struct SCIMServiceProviderConfig: Sendable {
         var object: JSONObject = ["schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"]]
         if let documentationUri { object["documentationUri"] = .string(documentationUri) }
         object["patch"] = ["supported": .bool(patchSupported)]
-        object["bulk"] = ["supported": .bool(bulkSupported), "maxOperations": .int(Int64(bulkMaxOperations)),
-                          "maxPayloadSize": .int(Int64(bulkMaxPayloadSize))]
+        object["bulk"] = [
+            "supported": .bool(bulkSupported), "maxOperations": .int(Int64(bulkMaxOperations)),
+            "maxPayloadSize": .int(Int64(bulkMaxPayloadSize)),
+        ]
         object["filter"] = ["supported": true, "maxResults": .int(Int64(filterMaxResults))]
         object["changePassword"] = ["supported": .bool(changePasswordSupported)]
         object["sort"] = ["supported": .bool(sortSupported)]
         object["etag"] = ["supported": .bool(etagSupported)]
         object["authenticationSchemes"] = .array(authenticationSchemes)
-        object["meta"] = ["resourceType": "ServiceProviderConfig", "location": .string(baseURL + "/ServiceProviderConfig")]
+        object["meta"] = [
+            "resourceType": "ServiceProviderConfig", "location": .string(baseURL + "/ServiceProviderConfig"),
+        ]
         return .object(object)
     }
 }

@@ -10,7 +10,9 @@ public struct StoredResource: Sendable {
     /// The weak entity tag, `W/"…"`, that is `meta.version` and the `ETag` header.
     public var version: String
 
-    public init(id: String, resourceType: String, body: JSONObject, created: String, lastModified: String, version: String) {
+    public init(
+        id: String, resourceType: String, body: JSONObject, created: String, lastModified: String, version: String
+    ) {
         self.id = id
         self.resourceType = resourceType
         self.body = body
@@ -24,8 +26,10 @@ public struct StoredResource: Sendable {
     public var filterable: JSONObject {
         var object = body
         object["id"] = .string(id)
-        object["meta"] = ["resourceType": .string(resourceType), "created": .string(created), "lastModified": .string(lastModified),
-                          "version": .string(version)]
+        object["meta"] = [
+            "resourceType": .string(resourceType), "created": .string(created), "lastModified": .string(lastModified),
+            "version": .string(version),
+        ]
         return object
     }
 

@@ -27,28 +27,48 @@ enum ValueComparison {
 
     /// Rejects operators and operands that cannot apply to the attribute (RFC 7644 §3.4.2.2: `gt`… on boolean or binary
     /// attributes SHALL fail with `invalidFilter`).
-    static func checkOperand(_ op: ComparisonOperator, _ operand: JSON, _ attribute: SCIMAttribute, path: String) throws(SCIMError) {
+    static func checkOperand(
+        _ op: ComparisonOperator, _ operand: JSON, _ attribute: SCIMAttribute, path: String
+    ) throws(SCIMError) {
         if operand == .null {
-            guard op == .eq || op == .ne else { throw .invalidFilter("\"\(op.rawValue) null\" is not a comparison: use eq, ne or pr on \"\(path)\"") }
+            guard op == .eq || op == .ne else {
+                throw .invalidFilter("\"\(op.rawValue) null\" is not a comparison: use eq, ne or pr on \"\(path)\"")
+            }
             return
         }
         switch attribute.type {
         case .boolean:
-            guard op == .eq || op == .ne else { throw .invalidFilter("The boolean attribute \"\(path)\" supports only eq and ne") }
-            guard case .bool = operand else { throw .invalidFilter("The boolean attribute \"\(path)\" is compared with true or false") }
+            guard op == .eq || op == .ne else {
+                throw .invalidFilter("The boolean attribute \"\(path)\" supports only eq and ne")
+            }
+            guard case .bool = operand else {
+                throw .invalidFilter("The boolean attribute \"\(path)\" is compared with true or false")
+            }
         case .integer, .decimal:
-            guard ![.co, .sw, .ew].contains(op) else { throw .invalidFilter("\"\(op.rawValue)\" does not apply to the number \"\(path)\"") }
-            guard operand.doubleValue != nil else { throw .invalidFilter("The numeric attribute \"\(path)\" is compared with a number") }
+            guard ![.co, .sw, .ew].contains(op) else {
+                throw .invalidFilter("\"\(op.rawValue)\" does not apply to the number \"\(path)\"")
+            }
+            guard operand.doubleValue != nil else {
+                throw .invalidFilter("The numeric attribute \"\(path)\" is compared with a number")
+            }
         case .dateTime:
-            guard let text = operand.stringValue else { throw .invalidFilter("The dateTime attribute \"\(path)\" is compared with a string") }
+            guard let text = operand.stringValue else {
+                throw .invalidFilter("The dateTime attribute \"\(path)\" is compared with a string")
+            }
             if ![.co, .sw, .ew].contains(op) && SCIMDateTime.parse(text) == nil {
                 throw .invalidFilter("\"\(text)\" is not a dateTime (RFC 3339), as \"\(path)\" needs")
             }
         case .binary:
-            guard op == .eq || op == .ne else { throw .invalidFilter("The binary attribute \"\(path)\" supports only eq and ne") }
-            guard operand.stringValue != nil else { throw .invalidFilter("The attribute \"\(path)\" is compared with a string") }
+            guard op == .eq || op == .ne else {
+                throw .invalidFilter("The binary attribute \"\(path)\" supports only eq and ne")
+            }
+            guard operand.stringValue != nil else {
+                throw .invalidFilter("The attribute \"\(path)\" is compared with a string")
+            }
         case .string, .reference, .complex:
-            guard operand.stringValue != nil else { throw .invalidFilter("The attribute \"\(path)\" is compared with a string") }
+            guard operand.stringValue != nil else {
+                throw .invalidFilter("The attribute \"\(path)\" is compared with a string")
+            }
         }
     }
 
@@ -62,7 +82,11 @@ enum ValueComparison {
             guard let x = a.boolValue, let y = b.boolValue else { return nil }
             return !x && y
         case .dateTime:
-            if let x = a.stringValue.flatMap(DateFormats.parseISO8601), let y = b.stringValue.flatMap(DateFormats.parseISO8601) { return x < y }
+            if let x = a.stringValue.flatMap(DateFormats.parseISO8601),
+                let y = b.stringValue.flatMap(DateFormats.parseISO8601)
+            {
+                return x < y
+            }
             fallthrough
         default:
             guard let x = a.stringValue, let y = b.stringValue else { return nil }
@@ -88,7 +112,9 @@ enum ValueComparison {
         }
     }
 
-    private static func stringMatch(_ value: String, _ operand: String, _ op: ComparisonOperator, caseExact: Bool) -> Bool {
+    private static func stringMatch(
+        _ value: String, _ operand: String, _ op: ComparisonOperator, caseExact: Bool
+    ) -> Bool {
         if let result = ASCIIStringMatch.matches(value, operand, op, fold: !caseExact) { return result }
         let a = caseExact ? value : value.lowercased()
         let b = caseExact ? operand : operand.lowercased()

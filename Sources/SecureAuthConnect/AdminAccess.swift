@@ -21,15 +21,17 @@ struct AdminAccess {
     /// The tenant in the path (`{tid}`) of an Admin API call made with a token of that tenant's `admin` workspace.
     func adminTenant(_ request: Request) throws -> String {
         let tenantID = try request.require("tid")
-        try requireToken(request, realm: tenantID + "/admin",
-                         else: "The access token was not issued by the admin workspace of tenant \(tenantID)")
+        try requireToken(
+            request, realm: tenantID + "/admin",
+            else: "The access token was not issued by the admin workspace of tenant \(tenantID)")
         return tenantID
     }
 
     /// A root API call (`/api/admin/tenants/...`): a token of the `system` tenant's `admin` workspace.
     func root(_ request: Request) throws {
-        try requireToken(request, realm: "system/admin",
-                         else: "The access token was not issued by the admin workspace of tenant system")
+        try requireToken(
+            request, realm: "system/admin",
+            else: "The access token was not issued by the admin workspace of tenant system")
     }
 
     /// The tenant in the path of a System or Hub API call admitted by `scheme`; an unknown tenant is 404.
@@ -40,14 +42,17 @@ struct AdminAccess {
         switch scheme {
         case .setup:
             guard record.realm == "system/system" else {
-                throw SecureAuthError.forbidden("The access token was not issued by the system workspace of the system tenant")
+                throw SecureAuthError.forbidden(
+                    "The access token was not issued by the system workspace of the system tenant")
             }
         case .system(let scopes):
             guard record.realm == tenantID + "/system" else {
-                throw SecureAuthError.forbidden("The access token was not issued by the system workspace of tenant \(tenantID)")
+                throw SecureAuthError.forbidden(
+                    "The access token was not issued by the system workspace of tenant \(tenantID)")
             }
             if !scopes.isEmpty && scopes.isDisjoint(with: record.scopes) {
-                throw SecureAuthError.forbidden("The access token lacks the scope \(scopes.sorted().joined(separator: " or "))")
+                throw SecureAuthError.forbidden(
+                    "The access token lacks the scope \(scopes.sorted().joined(separator: " or "))")
             }
         }
         return tenantID
@@ -63,8 +68,9 @@ struct AdminAccess {
             throw SecureAuthError(status: 401, "Missing bearer token in the Authorization header")
         }
         guard case .bearer(let token) = authorization,
-              let record = engine.tokens.findAnywhere(token), record.kind == .access,
-              record.isActive(at: engine.clock.now().epochSeconds) else {
+            let record = engine.tokens.findAnywhere(token), record.kind == .access,
+            record.isActive(at: engine.clock.now().epochSeconds)
+        else {
             throw SecureAuthError(status: 401, "The access token is invalid or expired", code: "invalid_access_token")
         }
         return record

@@ -17,17 +17,25 @@ struct AdminClientRoutes {
             guard directory.server(tid, serverID) != nil else { throw SecureAuthError.notFound("Server \(serverID)") }
             try Self.complete(&client, tid, serverID)
             let id = client["client_id"]!.stringValue!
-            guard directory.client(tid, id) == nil else { throw SecureAuthError.conflict("Client \(id) already exists") }
-            try SecureAuthError.conflictOnDuplicate("Client \(id) already exists") { try directory.insertClient(tid, client) }
+            guard directory.client(tid, id) == nil else {
+                throw SecureAuthError.conflict("Client \(id) already exists")
+            }
+            try SecureAuthError.conflictOnDuplicate("Client \(id) already exists") {
+                try directory.insertClient(tid, client)
+            }
             return .json(.object(client), status: 201)
         }
         admin.on(.GET, "/clients/{cid}") { request, tid in
-            guard let client = directory.client(tid, try request.require("cid")) else { throw SecureAuthError.notFound("Client") }
+            guard let client = directory.client(tid, try request.require("cid")) else {
+                throw SecureAuthError.notFound("Client")
+            }
             return .json(client)
         }
         admin.on(.PUT, "/clients/{cid}") { request, tid in
             let cid = try request.require("cid")
-            guard let existing = directory.client(tid, cid)?.objectValue else { throw SecureAuthError.notFound("Client") }
+            guard let existing = directory.client(tid, cid)?.objectValue else {
+                throw SecureAuthError.notFound("Client")
+            }
             var client = try request.jsonObject()
             let serverID = existing["authorization_server_id"]?.stringValue ?? ""
             if let given = client["authorization_server_id"], given != .null, given.stringValue != serverID {
@@ -37,7 +45,9 @@ struct AdminClientRoutes {
                 throw SecureAuthError.unprocessable("client_id cannot be changed")
             }
             client["client_id"] = .string(cid)
-            if client["client_secret"] == nil || client["client_secret"] == .null { client["client_secret"] = existing["client_secret"] }
+            if client["client_secret"] == nil || client["client_secret"] == .null {
+                client["client_secret"] = existing["client_secret"]
+            }
             try Self.complete(&client, tid, serverID)
             try directory.replaceClient(tid, cid, client)
             return .json(.object(client))
@@ -59,7 +69,10 @@ struct AdminClientRoutes {
         }
     }
 
-    private static func complete(_ client: inout JSONObject, _ tid: String, _ serverID: String) throws(SecureAuthError) {
-        if let reason = ClientDocument.complete(&client, tenantID: tid, serverID: serverID) { throw .unprocessable(reason) }
+    private static func complete(_ client: inout JSONObject, _ tid: String, _ serverID: String) throws(SecureAuthError)
+    {
+        if let reason = ClientDocument.complete(&client, tenantID: tid, serverID: serverID) {
+            throw .unprocessable(reason)
+        }
     }
 }

@@ -19,7 +19,9 @@ struct AdminIDPRoutes {
             var idp = try request.jsonObject()
             try Self.complete(&idp, workspace)
             let id = idp["id"]!.stringValue!
-            guard directory.idp(workspace.tid, workspace.aid, id) == nil else { throw SecureAuthError.conflict("IDP \(id) already exists") }
+            guard directory.idp(workspace.tid, workspace.aid, id) == nil else {
+                throw SecureAuthError.conflict("IDP \(id) already exists")
+            }
             try SecureAuthError.conflictOnDuplicate("IDP \(id) already exists") {
                 try directory.insertIDP(workspace.tid, workspace.aid, idp)
             }
@@ -27,7 +29,8 @@ struct AdminIDPRoutes {
         }
         idps.on(.GET, "/idps/static/{iid}") { request, workspace in
             guard let idp = directory.idp(workspace.tid, workspace.aid, try request.require("iid")),
-                  idp["method"]?.stringValue == "static" else { throw SecureAuthError.notFound("IDP") }
+                idp["method"]?.stringValue == "static"
+            else { throw SecureAuthError.notFound("IDP") }
             return .json(idp)
         }
         idps.on(.PUT, "/idps/static/{iid}") { request, workspace in
@@ -36,7 +39,9 @@ struct AdminIDPRoutes {
                 throw SecureAuthError.notFound("IDP")
             }
             var idp = try request.jsonObject()
-            if let id = idp["id"], id != .null, id.stringValue != iid { throw SecureAuthError.unprocessable("id cannot be changed") }
+            if let id = idp["id"], id != .null, id.stringValue != iid {
+                throw SecureAuthError.unprocessable("id cannot be changed")
+            }
             idp["id"] = .string(iid)
             try Self.complete(&idp, workspace)
             try directory.replaceIDP(workspace.tid, workspace.aid, iid, idp)
@@ -50,7 +55,9 @@ struct AdminIDPRoutes {
         }
     }
 
-    private static func complete(_ idp: inout JSONObject, _ workspace: (tid: String, aid: String)) throws(SecureAuthError) {
+    private static func complete(
+        _ idp: inout JSONObject, _ workspace: (tid: String, aid: String)
+    ) throws(SecureAuthError) {
         if let reason = StaticIDPDocument.complete(&idp, tenantID: workspace.tid, serverID: workspace.aid) {
             throw .unprocessable(reason)
         }

@@ -24,7 +24,9 @@ struct AdminServerRoutes {
         admin.on(.PUT, "/servers/{aid}") { request, tid in try update(request, tid) }
         admin.on(.DELETE, "/servers/{aid}") { request, tid in
             let aid = try request.require("aid")
-            guard let existing = directory.server(tid, aid)?.objectValue else { throw SecureAuthError.notFound("Server") }
+            guard let existing = directory.server(tid, aid)?.objectValue else {
+                throw SecureAuthError.notFound("Server")
+            }
             if ["admin", "system"].contains(existing["type"]?.stringValue ?? "") {
                 throw SecureAuthError.badRequest("The \(aid) workspace cannot be deleted")
             }
@@ -54,8 +56,9 @@ struct AdminServerRoutes {
             }
             limit = value
         }
-        let types = Set((query["server_types"] ?? ServerDefaults.serverTypes.joined(separator: ","))
-            .split(separator: ",").map(String.init))
+        let types = Set(
+            (query["server_types"] ?? ServerDefaults.serverTypes.joined(separator: ","))
+                .split(separator: ",").map(String.init))
         var servers = directory.servers(tid).compactMap(\.objectValue)
             .filter { types.contains($0["type"]?.stringValue ?? "regular") }
         if let phrase = query["search_phrase"]?.lowercased(), !phrase.isEmpty {
@@ -68,16 +71,22 @@ struct AdminServerRoutes {
             }
         }
         let sortField = query["sort"] ?? "id"
-        guard ["id", "name", "type"].contains(sortField) else { throw SecureAuthError.badRequest("sort must be id, name or type") }
+        guard ["id", "name", "type"].contains(sortField) else {
+            throw SecureAuthError.badRequest("sort must be id, name or type")
+        }
         let descending = query["order"] == "desc"
         servers.sort {
             let a = $0[sortField]?.stringValue ?? "", b = $1[sortField]?.stringValue ?? ""
             return descending ? a > b : a < b
         }
-        if let after = query["after_server_id"], let index = servers.firstIndex(where: { $0["id"]?.stringValue == after }) {
+        if let after = query["after_server_id"],
+            let index = servers.firstIndex(where: { $0["id"]?.stringValue == after })
+        {
             servers = Array(servers[(index + 1)...])
         }
-        if let before = query["before_server_id"], let index = servers.firstIndex(where: { $0["id"]?.stringValue == before }) {
+        if let before = query["before_server_id"],
+            let index = servers.firstIndex(where: { $0["id"]?.stringValue == before })
+        {
             servers = Array(servers[..<index].suffix(limit))
         }
         let page = servers.prefix(limit).map { response($0, tenantID: tid, request: request) }
@@ -97,7 +106,9 @@ struct AdminServerRoutes {
         }
         let now = context.clock.now()
         return .collect(for: request) { resolve in
-            keys.generate(tenantID: tid, serverID: id, keyType: server["key_type"]?.stringValue ?? "ecdsa", createdAt: now) { result in
+            keys.generate(
+                tenantID: tid, serverID: id, keyType: server["key_type"]?.stringValue ?? "ecdsa", createdAt: now
+            ) { result in
                 resolve {
                     guard case .success(let generated) = result else {
                         throw SecureAuthError(status: 503, "Key generation failed: \(result)")
@@ -117,8 +128,11 @@ struct AdminServerRoutes {
             try context.database.transaction {
                 try directory.insertServer(tid, server)
                 if withDemoClient {
-                    try directory.insertClient(tid, ClientDocument.demoPortal(tenantID: tid, serverID: id,
-                                                                              origin: context.origin(for: request)))
+                    try directory.insertClient(
+                        tid,
+                        ClientDocument.demoPortal(
+                            tenantID: tid, serverID: id,
+                            origin: context.origin(for: request)))
                 }
             }
         }
@@ -129,7 +143,9 @@ struct AdminServerRoutes {
         let aid = try request.require("aid")
         guard let existing = directory.server(tid, aid)?.objectValue else { throw SecureAuthError.notFound("Server") }
         var server = try request.jsonObject()
-        if let id = server["id"], id != .null, id.stringValue != aid { throw SecureAuthError.unprocessable("id cannot be changed") }
+        if let id = server["id"], id != .null, id.stringValue != aid {
+            throw SecureAuthError.unprocessable("id cannot be changed")
+        }
         server["id"] = .string(aid)
         if server["secret"] == nil || server["secret"] == .null { server["secret"] = existing["secret"] }
         if (server["jwks"]?["keys"]?.arrayValue ?? []).isEmpty { server["jwks"] = existing["jwks"] }

@@ -12,7 +12,9 @@ enum ClientDocument {
     /// Checks a client document and fills the defaults (`token_endpoint_auth_method: client_secret_basic`,
     /// `application_type: web`, `response_types: [code]`, generated id and secret). Returns the reason it is invalid.
     static func complete(_ client: inout JSONObject, tenantID: String, serverID: String) -> String? {
-        if client["client_id"] == nil || client["client_id"] == .null { client["client_id"] = .string(SecureRandom.uuid()) }
+        if client["client_id"] == nil || client["client_id"] == .null {
+            client["client_id"] = .string(SecureRandom.uuid())
+        }
         guard let id = client["client_id"]?.stringValue, !id.isEmpty, id.utf8.count <= 255 else {
             return "client_id must be a non-empty string"
         }
@@ -22,7 +24,9 @@ enum ClientDocument {
         }
         client["token_endpoint_auth_method"] = .string(method)
         for field in ["grant_types", "response_types", "redirect_uris", "scopes"] {
-            if let value = client[field], value != .null, value.arrayValue?.allSatisfy({ $0.stringValue != nil }) != true {
+            if let value = client[field], value != .null,
+                value.arrayValue?.allSatisfy({ $0.stringValue != nil }) != true
+            {
                 return "\(field) must be an array of strings"
             }
         }
@@ -35,10 +39,14 @@ enum ClientDocument {
         }
         client["tenant_id"] = .string(tenantID)
         client["authorization_server_id"] = .string(serverID)
-        if client["grant_types"] == nil || client["grant_types"] == .null { client["grant_types"] = ["authorization_code"] }
+        if client["grant_types"] == nil || client["grant_types"] == .null {
+            client["grant_types"] = ["authorization_code"]
+        }
         if client["response_types"] == nil || client["response_types"] == .null { client["response_types"] = ["code"] }
         if client["redirect_uris"] == nil || client["redirect_uris"] == .null { client["redirect_uris"] = [] }
-        if client["application_type"] == nil || client["application_type"] == .null { client["application_type"] = "web" }
+        if client["application_type"] == nil || client["application_type"] == .null {
+            client["application_type"] = "web"
+        }
         if client["client_name"] == nil || client["client_name"] == .null { client["client_name"] = .string(id) }
         if client["subject_type"] == nil || client["subject_type"] == .null { client["subject_type"] = "public" }
         return nil

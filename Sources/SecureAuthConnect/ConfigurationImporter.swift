@@ -23,7 +23,9 @@ final class ConfigurationImporter {
     }
 
     /// Answers 204 once the import is stored (or, with `dryRun`, once it is known to be acceptable).
-    func run(_ incoming: IncomingConfiguration, planner: ImportPlanner, dryRun: Bool = false, for request: Request) throws -> Reply {
+    func run(
+        _ incoming: IncomingConfiguration, planner: ImportPlanner, dryRun: Bool = false, for request: Request
+    ) throws -> Reply {
         let first = try planner.plan(incoming)
         if dryRun { return .now(.empty(204)) }
         if first.keysNeeded.isEmpty { return .now(try apply(first, tenantID: planner.tenantID)) }
@@ -60,14 +62,19 @@ final class ConfigurationImporter {
                 }
                 for idp in plan.deletedIDPs { _ = try directory.deleteIDP(tid, idp.serverID, idp.id) }
                 for server in plan.createdServers { try directory.insertServer(tid, server) }
-                for server in plan.updatedServers { try directory.replaceServer(tid, server["id"]!.stringValue!, server) }
+                for server in plan.updatedServers {
+                    try directory.replaceServer(tid, server["id"]!.stringValue!, server)
+                }
                 for client in plan.createdClients { try directory.insertClient(tid, client) }
-                for client in plan.updatedClients { try directory.replaceClient(tid, client["client_id"]!.stringValue!, client) }
+                for client in plan.updatedClients {
+                    try directory.replaceClient(tid, client["client_id"]!.stringValue!, client)
+                }
                 for idp in plan.createdIDPs {
                     try directory.insertIDP(tid, idp["authorization_server_id"]!.stringValue!, idp)
                 }
                 for idp in plan.updatedIDPs {
-                    try directory.replaceIDP(tid, idp["authorization_server_id"]!.stringValue!, idp["id"]!.stringValue!, idp)
+                    try directory.replaceIDP(
+                        tid, idp["authorization_server_id"]!.stringValue!, idp["id"]!.stringValue!, idp)
                 }
             }
         } catch let error as StoreError where error.isUniqueViolation {
@@ -77,8 +84,10 @@ final class ConfigurationImporter {
     }
 
     /// Generates `{"keys": [sig, enc]}` for each server, completing on the loop once all are done.
-    private func generateKeys(_ needed: [(serverID: String, keyType: String)], tenantID: String,
-                              completion: @escaping (Result<[String: JSON], JOSEError>) -> Void) {
+    private func generateKeys(
+        _ needed: [(serverID: String, keyType: String)], tenantID: String,
+        completion: @escaping (Result<[String: JSON], JOSEError>) -> Void
+    ) {
         final class Progress {
             var remaining: Int
             var generated: [String: JSON] = [:]
@@ -90,7 +99,8 @@ final class ConfigurationImporter {
         for (serverID, keyType) in needed {
             keys.generate(tenantID: tenantID, serverID: serverID, keyType: keyType, createdAt: now) { result in
                 switch result {
-                case .success(let generated): progress.generated[serverID] = ["keys": .array(generated.map { $0.privateJWK() })]
+                case .success(let generated):
+                    progress.generated[serverID] = ["keys": .array(generated.map { $0.privateJWK() })]
                 case .failure(let error): progress.failure = progress.failure ?? error
                 }
                 progress.remaining -= 1

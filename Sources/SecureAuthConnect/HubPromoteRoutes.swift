@@ -51,8 +51,9 @@ struct HubPromoteRoutes {
         let mode = try InsertMode.of(request)
         let dryRun = try Self.flag(request, "dry_run")
         let incoming = try TreeConfigurationFormat.parseTenant(try request.json())
-        return try importer.run(incoming, planner: ImportPlanner(directory: directory, tenantID: tid, mode: mode),
-                            dryRun: dryRun, for: request)
+        return try importer.run(
+            incoming, planner: ImportPlanner(directory: directory, tenantID: tid, mode: mode),
+            dryRun: dryRun, for: request)
     }
 
     private func patchTenant(_ request: Request, _ tid: String, _ kind: Patch) throws -> Reply {
@@ -60,15 +61,17 @@ struct HubPromoteRoutes {
         let dryRun = try Self.flag(request, "dry_run")
         let body = try request.json()
         let configuration = try stored(tid)
-        let patched = try Self.patch(body, kind, TreeConfigurationFormat.renderTenant(configuration, withCredentials: true))
+        let patched = try Self.patch(
+            body, kind, TreeConfigurationFormat.renderTenant(configuration, withCredentials: true))
         let incoming: IncomingConfiguration
         do throws(SecureAuthError) {
             incoming = try TreeConfigurationFormat.parseTenant(patched)
         } catch {
             throw error.withStatus(422)
         }
-        return try importer.run(incoming, planner: patchPlanner(tid, mode, stored: configuration, incoming: incoming), dryRun: dryRun,
-                            for: request)
+        return try importer.run(
+            incoming, planner: patchPlanner(tid, mode, stored: configuration, incoming: incoming), dryRun: dryRun,
+            for: request)
     }
 
     // MARK: Workspace
@@ -76,8 +79,10 @@ struct HubPromoteRoutes {
     private func exportWorkspace(_ request: Request, _ tid: String) throws -> Response {
         let withCredentials = try Self.flag(request, "with_credentials")
         let configuration = try stored(tid, workspaceID: try request.require("wid"))
-        return .json(TreeConfigurationFormat.renderServer(configuration.servers[0], of: configuration,
-                                                          withCredentials: withCredentials))
+        return .json(
+            TreeConfigurationFormat.renderServer(
+                configuration.servers[0], of: configuration,
+                withCredentials: withCredentials))
     }
 
     /// Creates the workspace when it does not exist yet.
@@ -85,8 +90,9 @@ struct HubPromoteRoutes {
         let mode = try InsertMode.of(request)
         let dryRun = try Self.flag(request, "dry_run")
         let incoming = try TreeConfigurationFormat.parseServer(try request.json(), serverID: try request.require("wid"))
-        return try importer.run(incoming, planner: ImportPlanner(directory: directory, tenantID: tid, mode: mode),
-                            dryRun: dryRun, for: request)
+        return try importer.run(
+            incoming, planner: ImportPlanner(directory: directory, tenantID: tid, mode: mode),
+            dryRun: dryRun, for: request)
     }
 
     private func patchWorkspace(_ request: Request, _ tid: String, _ kind: Patch) throws -> Reply {
@@ -95,7 +101,8 @@ struct HubPromoteRoutes {
         let dryRun = try Self.flag(request, "dry_run")
         let body = try request.json()
         let configuration = try stored(tid, workspaceID: wid)
-        let tree = TreeConfigurationFormat.renderServer(configuration.servers[0], of: configuration, withCredentials: true)
+        let tree = TreeConfigurationFormat.renderServer(
+            configuration.servers[0], of: configuration, withCredentials: true)
         let patched = try Self.patch(body, kind, tree)
         let incoming: IncomingConfiguration
         do throws(SecureAuthError) {
@@ -103,8 +110,9 @@ struct HubPromoteRoutes {
         } catch {
             throw error.withStatus(422)
         }
-        return try importer.run(incoming, planner: patchPlanner(tid, mode, stored: configuration, incoming: incoming), dryRun: dryRun,
-                            for: request)
+        return try importer.run(
+            incoming, planner: patchPlanner(tid, mode, stored: configuration, incoming: incoming), dryRun: dryRun,
+            for: request)
     }
 
     // MARK: Helpers
@@ -116,10 +124,13 @@ struct HubPromoteRoutes {
         return configuration
     }
 
-    private func patchPlanner(_ tenantID: String, _ mode: InsertMode, stored: StoredConfiguration,
-                              incoming: IncomingConfiguration) -> ImportPlanner {
-        ImportPlanner(directory: directory, tenantID: tenantID, mode: mode, removed: stored.keys.subtracting(incoming.keys),
-                      skipUnchanged: true)
+    private func patchPlanner(
+        _ tenantID: String, _ mode: InsertMode, stored: StoredConfiguration,
+        incoming: IncomingConfiguration
+    ) -> ImportPlanner {
+        ImportPlanner(
+            directory: directory, tenantID: tenantID, mode: mode, removed: stored.keys.subtracting(incoming.keys),
+            skipUnchanged: true)
     }
 
     private static func patch(_ body: JSON, _ kind: Patch, _ tree: JSON) throws(SecureAuthError) -> JSON {

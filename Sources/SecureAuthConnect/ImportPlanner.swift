@@ -36,7 +36,9 @@ struct ImportPlanner {
     var skipUnchanged = false
 
     /// - Parameter generatedKeys: `{"keys": [...]}` by server id, for the servers of an earlier plan's `keysNeeded`.
-    func plan(_ incoming: IncomingConfiguration, generatedKeys: [String: JSON] = [:]) throws(SecureAuthError) -> ImportPlan {
+    func plan(
+        _ incoming: IncomingConfiguration, generatedKeys: [String: JSON] = [:]
+    ) throws(SecureAuthError) -> ImportPlan {
         guard let storedTenant = directory.tenantDocument(tenantID) else { throw .notFound("Tenant \(tenantID)") }
         let stored = Stored(directory, tenantID)
         var plan = ImportPlan()
@@ -46,7 +48,9 @@ struct ImportPlanner {
         for id in removed.servers.sorted() {
             guard let existing = stored.servers[id] else { continue }
             let type = existing["type"]?.stringValue ?? "regular"
-            if type == "admin" || type == "system" { throw .unprocessable("The \(type) workspace \(id) cannot be deleted") }
+            if type == "admin" || type == "system" {
+                throw .unprocessable("The \(type) workspace \(id) cannot be deleted")
+            }
             if try decide(existing: "Server \(id)", path: nil) { plan.deletedServers.append(id) }
         }
         let deleted = Set(plan.deletedServers)
@@ -55,7 +59,9 @@ struct ImportPlanner {
 
         var seen = Set<String>()
         for entity in incoming.servers {
-            let existing = entity.document["id"]?.stringValue.flatMap { deleted.contains($0) ? nil : stored.servers[$0] }
+            let existing = entity.document["id"]?.stringValue.flatMap {
+                deleted.contains($0) ? nil : stored.servers[$0]
+            }
             try planServer(entity, existing: existing, seen: &seen, generatedKeys: generatedKeys, into: &plan)
         }
         seen = []
@@ -68,14 +74,17 @@ struct ImportPlanner {
         var seenIDPs = Set<IDPKey>()
         for entity in incoming.idps {
             let serverID = try workspace(of: entity, among: remaining)
-            let existing = deleted.contains(serverID) ? nil
+            let existing =
+                deleted.contains(serverID)
+                ? nil
                 : entity.document["id"]?.stringValue.flatMap { stored.idps[IDPKey(serverID: serverID, id: $0)] }
             try planIDP(entity, serverID: serverID, existing: existing, seen: &seenIDPs, into: &plan)
         }
 
         for id in removed.clients.sorted() {
             guard let existing = stored.clients[id], let serverID = existing["authorization_server_id"]?.stringValue,
-                  !deleted.contains(serverID) else { continue }
+                !deleted.contains(serverID)
+            else { continue }
             if try decide(existing: "Client \(id)", path: nil) { plan.deletedClients.append((id, serverID)) }
         }
         for key in removed.idps.sorted(by: { ($0.serverID, $0.id) < ($1.serverID, $1.id) }) {
@@ -115,7 +124,9 @@ struct ImportPlanner {
     }
 
     /// The tenant itself is the import's target, so it always exists: only a document that differs is a change.
-    private func planTenant(_ entity: IncomingEntity, stored: JSONObject, into plan: inout ImportPlan) throws(SecureAuthError) {
+    private func planTenant(
+        _ entity: IncomingEntity, stored: JSONObject, into plan: inout ImportPlan
+    ) throws(SecureAuthError) {
         var tenant = entity.document
         if let id = tenant["id"], id != .null, id.stringValue != tenantID {
             throw .unprocessable("id must be \(tenantID)", path: entity.path)
@@ -124,15 +135,19 @@ struct ImportPlanner {
         if tenant != stored, try decide(existing: "Tenant \(tenantID)", path: entity.path) { plan.tenant = tenant }
     }
 
-    private func planServer(_ entity: IncomingEntity, existing: JSONObject?, seen: inout Set<String>,
-                            generatedKeys: [String: JSON], into plan: inout ImportPlan) throws(SecureAuthError) {
+    private func planServer(
+        _ entity: IncomingEntity, existing: JSONObject?, seen: inout Set<String>,
+        generatedKeys: [String: JSON], into plan: inout ImportPlan
+    ) throws(SecureAuthError) {
         var server = entity.document
         if let existing {
             if server["secret"] == nil || server["secret"] == .null { server["secret"] = existing["secret"] }
             if (server["jwks"]?["keys"]?.arrayValue ?? []).isEmpty { server["jwks"] = existing["jwks"] }
         }
         let keys = try checkKeys(server["jwks"], path: entity.path)
-        if let reason = ServerDefaults.complete(&server, tenantID: tenantID) { throw .unprocessable(reason, path: entity.path) }
+        if let reason = ServerDefaults.complete(&server, tenantID: tenantID) {
+            throw .unprocessable(reason, path: entity.path)
+        }
         let id = server["id"]!.stringValue!
         guard seen.insert(id).inserted else { throw .unprocessable("server \(id) appears twice", path: entity.path) }
         guard let existing else {
@@ -151,8 +166,10 @@ struct ImportPlanner {
         if server != existing { plan.updatedServers.append(server) }
     }
 
-    private func planClient(_ entity: IncomingEntity, serverID: String, existing: JSONObject?, seen: inout Set<String>,
-                            into plan: inout ImportPlan) throws(SecureAuthError) {
+    private func planClient(
+        _ entity: IncomingEntity, serverID: String, existing: JSONObject?, seen: inout Set<String>,
+        into plan: inout ImportPlan
+    ) throws(SecureAuthError) {
         var client = entity.document
         if let existing, client["client_secret"] == nil || client["client_secret"] == .null {
             client["client_secret"] = existing["client_secret"]
@@ -174,10 +191,14 @@ struct ImportPlanner {
         if client != existing { plan.updatedClients.append(client) }
     }
 
-    private func planIDP(_ entity: IncomingEntity, serverID: String, existing: JSONObject?, seen: inout Set<IDPKey>,
-                         into plan: inout ImportPlan) throws(SecureAuthError) {
+    private func planIDP(
+        _ entity: IncomingEntity, serverID: String, existing: JSONObject?, seen: inout Set<IDPKey>,
+        into plan: inout ImportPlan
+    ) throws(SecureAuthError) {
         var idp = entity.document
-        if let existing, idp["credentials"] == nil || idp["credentials"] == .null { idp["credentials"] = existing["credentials"] }
+        if let existing, idp["credentials"] == nil || idp["credentials"] == .null {
+            idp["credentials"] = existing["credentials"]
+        }
         if let reason = StaticIDPDocument.complete(&idp, tenantID: tenantID, serverID: serverID) {
             throw .unprocessable(reason, path: entity.path)
         }
@@ -209,7 +230,9 @@ struct ImportPlanner {
                 throw .unprocessable("jwks.keys[\(index)]: \(error)", path: path)
             }
         }
-        if !list.isEmpty && !hasSigningKey { throw .unprocessable("jwks.keys has no signing key (use sig)", path: path) }
+        if !list.isEmpty && !hasSigningKey {
+            throw .unprocessable("jwks.keys has no signing key (use sig)", path: path)
+        }
         return list
     }
 

@@ -10,22 +10,27 @@ struct KeyProvisioning {
     let workers: WorkerPool
     let keySeed: [UInt8]?
 
-    func generate(tenantID: String, serverID: String, keyType: String, createdAt: Timestamp,
-                  completion: @escaping (Result<[SigningKey], JOSEError>) -> Void) {
+    func generate(
+        tenantID: String, serverID: String, keyType: String, createdAt: Timestamp,
+        completion: @escaping (Result<[SigningKey], JOSEError>) -> Void
+    ) {
         let seed = keySeed
-        workers.run({ () -> Result<[SigningKey], JOSEError> in
-            do {
-                let algorithm = ServerDefaults.signingAlgorithm(keyType: keyType)
-                let signing = try SigningKey.generate(algorithm == "ES256" ? .ec : .rsa, use: "sig", algorithm: algorithm,
-                                                      createdAt: createdAt, seed: seed, label: "\(tenantID)/\(serverID)/sig")
-                let encryption = try SigningKey.generate(.rsa, use: "enc", algorithm: "RSA-OAEP-256", createdAt: createdAt,
-                                                         seed: seed, label: "\(tenantID)/\(serverID)/enc")
-                return .success([signing, encryption])
-            } catch let error as JOSEError {
-                return .failure(error)
-            } catch {
-                return .failure(JOSEError("\(error)"))
-            }
-        }, completion: completion)
+        workers.run(
+            { () -> Result<[SigningKey], JOSEError> in
+                do {
+                    let algorithm = ServerDefaults.signingAlgorithm(keyType: keyType)
+                    let signing = try SigningKey.generate(
+                        algorithm == "ES256" ? .ec : .rsa, use: "sig", algorithm: algorithm,
+                        createdAt: createdAt, seed: seed, label: "\(tenantID)/\(serverID)/sig")
+                    let encryption = try SigningKey.generate(
+                        .rsa, use: "enc", algorithm: "RSA-OAEP-256", createdAt: createdAt,
+                        seed: seed, label: "\(tenantID)/\(serverID)/enc")
+                    return .success([signing, encryption])
+                } catch let error as JOSEError {
+                    return .failure(error)
+                } catch {
+                    return .failure(JOSEError("\(error)"))
+                }
+            }, completion: completion)
     }
 }

@@ -11,9 +11,11 @@ struct OAuth2Routes {
     let context: EmulatorContext
 
     func register(on router: Router) {
-        let workspace = router.group("/{tid}/{aid}", envelope: SecureAuthError.oauthEnvelope, rateGroup: "oauth2") { request in
+        let workspace = router.group("/{tid}/{aid}", envelope: SecureAuthError.oauthEnvelope, rateGroup: "oauth2") {
+            request in
             guard let workspace = directory.workspace(try request.require("tid"), try request.require("aid")) else {
-                throw SecureAuthError.oauth(OAuthError("not_found", "The tenant or workspace does not exist", status: 404))
+                throw SecureAuthError.oauth(
+                    OAuthError("not_found", "The tenant or workspace does not exist", status: 404))
             }
             return workspace
         }
@@ -56,7 +58,8 @@ struct OAuth2Routes {
     private func discovery(_ request: Request, _ workspace: Workspace) -> Response {
         let origin = context.origin(for: request)
         if workspace.discoveryCache[origin] == nil {
-            workspace.discoveryCache[origin] = Discovery.document(workspace, issuer: issuer(workspace, request)).serialized()
+            workspace.discoveryCache[origin] = Discovery.document(workspace, issuer: issuer(workspace, request))
+                .serialized()
         }
         return .json(workspace.discoveryCache[origin]!)
     }
@@ -85,8 +88,9 @@ struct OAuth2Routes {
                 return LoginPage.render(title: title, action: action, parameters: authorization.parameters)
             }
             guard let user = realm.authenticateUser(username, password) else {
-                return LoginPage.render(title: title, action: action, parameters: authorization.parameters,
-                                        error: "Invalid username or password")
+                return LoginPage.render(
+                    title: title, action: action, parameters: authorization.parameters,
+                    error: "Invalid username or password")
             }
             let code = try AuthorizationEndpoint.issueCode(authorization, user: user, realm: realm, engine: engine)
             var parameters = [("code", code)]
@@ -97,7 +101,9 @@ struct OAuth2Routes {
 
     /// The caller of a token-management call (introspection, revocation): client authentication, or a Bearer
     /// access token of the workspace (oauth2.yaml allows both).
-    private func caller(_ request: Request, realm: OAuthRealm) throws(SecureAuthError) -> (clientID: String, scopes: [String]) {
+    private func caller(
+        _ request: Request, realm: OAuthRealm
+    ) throws(SecureAuthError) -> (clientID: String, scopes: [String]) {
         if case .bearer(let token)? = request.authorization {
             guard let record = engine.activeToken(token, realm: realm) else {
                 throw .oauth(.invalidClient("The access token is invalid"))
@@ -122,8 +128,9 @@ struct OAuth2Routes {
         let realm = realm(workspace, request)
         let token = try Self.tokenParameter(request)
         let caller = try caller(request, realm: realm)
-        var body = engine.introspect(token, realm: realm, callerClientID: caller.clientID,
-                                     anyToken: caller.scopes.contains("introspect_tokens"))
+        var body = engine.introspect(
+            token, realm: realm, callerClientID: caller.clientID,
+            anyToken: caller.scopes.contains("introspect_tokens"))
         if body["active"] == true {
             body["tenant_id"] = .string(workspace.tenantID)
             body["server_id"] = .string(workspace.id)

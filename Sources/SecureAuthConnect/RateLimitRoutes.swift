@@ -11,14 +11,17 @@ struct RateLimitRoutes {
     let access: AdminAccess
 
     func register(on router: Router) {
-        let tenant = router.group("/api/admin/tenants/{tid}/rate-limits", envelope: SecureAuthError.apiEnvelope) { request in
+        let tenant = router.group("/api/admin/tenants/{tid}/rate-limits", envelope: SecureAuthError.apiEnvelope) {
+            request in
             try access.root(request)
             let tid = try request.require("tid")
             guard directory.tenantExists(tid) else { throw SecureAuthError.notFound("Tenant") }
             return tid
         }
         tenant.on(.GET, "") { _, tid in
-            .json(["global": Self.models(SecureAuthRateLimits.defaults), "tenant": Self.models(limits.overrides(for: tid))])
+            .json([
+                "global": Self.models(SecureAuthRateLimits.defaults), "tenant": Self.models(limits.overrides(for: tid)),
+            ])
         }
         let module = tenant.group("/{module}") { request, tid in
             let module = try request.require("module")
@@ -29,8 +32,10 @@ struct RateLimitRoutes {
             return (tid: tid, module: module)
         }
         module.on(.GET, "") { _, target in
-            .json(SecureAuthRateLimits.model(limits.overrides(for: target.tid)[target.module]
-                                             ?? SecureAuthRateLimits.defaults[target.module]!))
+            .json(
+                SecureAuthRateLimits.model(
+                    limits.overrides(for: target.tid)[target.module]
+                        ?? SecureAuthRateLimits.defaults[target.module]!))
         }
         module.on(.PUT, "") { request, target in
             let quota = try SecureAuthRateLimits.quota(from: .object(try request.jsonObject()))
@@ -47,7 +52,9 @@ struct RateLimitRoutes {
 
     private static func models(_ quotas: [String: RateQuota]) -> JSON {
         var object: JSONObject = [:]
-        for (module, quota) in quotas.sorted(by: { $0.key < $1.key }) { object[module] = SecureAuthRateLimits.model(quota) }
+        for (module, quota) in quotas.sorted(by: { $0.key < $1.key }) {
+            object[module] = SecureAuthRateLimits.model(quota)
+        }
         return .object(object)
     }
 }

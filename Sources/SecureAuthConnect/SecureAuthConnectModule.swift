@@ -14,7 +14,9 @@ public final class SecureAuthConnectModule: VendorModule {
     public let name = "secureauth-connect"
     public let seedFileName: String? = "secureauth-connect.json"
     public var migrations: [Migration] { WorkspaceDirectory.migrations + SecureAuthRateLimits.migrations }
-    public var sharedSchemas: [SharedSchema] { [SharedSchema(name: OAuthSchema.name, migrations: OAuthSchema.migrations)] }
+    public var sharedSchemas: [SharedSchema] {
+        [SharedSchema(name: OAuthSchema.name, migrations: OAuthSchema.migrations)]
+    }
     private var directory: WorkspaceDirectory?
     private var rateLimits: SecureAuthRateLimits?
 
@@ -27,7 +29,8 @@ public final class SecureAuthConnectModule: VendorModule {
         engine.onStoreFailure = { what, error in
             context.logger.log(.error, "store write failed", ["what": .string(what), "error": .string("\(error)")])
         }
-        let keys = KeyProvisioning(workers: context.workers, keySeed: context.configuration.keySeed.map { Array($0.utf8) })
+        let keys = KeyProvisioning(
+            workers: context.workers, keySeed: context.configuration.keySeed.map { Array($0.utf8) })
         let api = SecureAuthError.apiEnvelope
         for prefix in ["/api/admin/", "/api/system/", "/api/hub/"] { router.claim(prefix: prefix, for: api) }
         let rateLimits = SecureAuthRateLimits(database: context.database)

@@ -38,14 +38,19 @@ struct SecureAuthError: HTTPError {
     var response: Response {
         switch shape {
         case .api(let code, let path):
-            return .json(["status_code": .int(Int64(status)), "error": .string(path.map { "\($0): \(message)" } ?? message),
-                          "error_code": .string(code ?? Self.code(for: status)), "details": path.map { ["path": .string($0)] } ?? [:]],
-                         status: status)
+            return .json(
+                [
+                    "status_code": .int(Int64(status)), "error": .string(path.map { "\($0): \(message)" } ?? message),
+                    "error_code": .string(code ?? Self.code(for: status)),
+                    "details": path.map { ["path": .string($0)] } ?? [:],
+                ],
+                status: status)
         case .oauth(let error, let challenge):
-            var response = Response.json([
-                "error": .string(error.code), "error_description": .string(error.description),
-                "error_hint": .string(error.description), "status_code": .int(Int64(error.status)),
-            ], status: error.status)
+            var response = Response.json(
+                [
+                    "error": .string(error.code), "error_description": .string(error.description),
+                    "error_hint": .string(error.description), "status_code": .int(Int64(error.status)),
+                ], status: error.status)
             response.headers.set("Cache-Control", "no-store")
             if let challenge, error.status == 401 { response.headers.set("WWW-Authenticate", challenge) }
             return response
@@ -92,12 +97,14 @@ struct SecureAuthError: HTTPError {
     }
 
     /// The `/api/admin`, `/api/system` and `/api/hub` envelope for router-level errors.
-    static let apiEnvelope = ErrorEnvelope(id: "secureauth-connect-admin", module: "secureauth-connect") { status, message in
+    static let apiEnvelope = ErrorEnvelope(id: "secureauth-connect-admin", module: "secureauth-connect") {
+        status, message in
         SecureAuthError(status: status, message).response
     }
 
     /// The `/{tid}/{aid}/...` envelope.
-    static let oauthEnvelope = ErrorEnvelope(id: "secureauth-connect", module: "secureauth-connect") { status, message in
+    static let oauthEnvelope = ErrorEnvelope(id: "secureauth-connect", module: "secureauth-connect") {
+        status, message in
         oauth(OAuthError(code(for: status), message, status: status)).response
     }
 

@@ -23,16 +23,18 @@ final class SecureAuthRateLimits: RateLimitPolicy {
     ]
 
     static let migrations = [
-        Migration(version: 2, name: "rate-limit overrides", sql: """
-            CREATE TABLE sac_rate_limits (
-                tenant_id TEXT NOT NULL,
-                module TEXT NOT NULL,
-                rate INTEGER NOT NULL,
-                burst INTEGER NOT NULL,
-                period_ns INTEGER NOT NULL,
-                PRIMARY KEY (tenant_id, module)
-            );
-            """),
+        Migration(
+            version: 2, name: "rate-limit overrides",
+            sql: """
+                CREATE TABLE sac_rate_limits (
+                    tenant_id TEXT NOT NULL,
+                    module TEXT NOT NULL,
+                    rate INTEGER NOT NULL,
+                    burst INTEGER NOT NULL,
+                    period_ns INTEGER NOT NULL,
+                    PRIMARY KEY (tenant_id, module)
+                );
+                """)
     ]
 
     private let database: Database
@@ -52,7 +54,8 @@ final class SecureAuthRateLimits: RateLimitPolicy {
             var loaded: [String: [String: RateQuota]] = [:]
             try? database.forEachRow("SELECT tenant_id, module, rate, burst, period_ns FROM sac_rate_limits") { row in
                 loaded[row.string("tenant_id") ?? "", default: [:]][row.string("module") ?? ""] = RateQuota(
-                    rate: Int(row.int("rate") ?? 0), period: Duration(nanoseconds: row.int("period_ns") ?? 0), burst: Int(row.int("burst") ?? 0))
+                    rate: Int(row.int("rate") ?? 0), period: Duration(nanoseconds: row.int("period_ns") ?? 0),
+                    burst: Int(row.int("burst") ?? 0))
             }
             overrides = loaded
         }
@@ -60,14 +63,19 @@ final class SecureAuthRateLimits: RateLimitPolicy {
     }
 
     func set(_ quota: RateQuota, tenant: String, module: String) throws {
-        try database.run("INSERT OR REPLACE INTO sac_rate_limits (tenant_id, module, rate, burst, period_ns) VALUES (?, ?, ?, ?, ?)",
-                         [.text(tenant), .text(module), .integer(Int64(quota.rate)), .integer(Int64(quota.burst)), .integer(quota.period.nanoseconds)])
+        try database.run(
+            "INSERT OR REPLACE INTO sac_rate_limits (tenant_id, module, rate, burst, period_ns) VALUES (?, ?, ?, ?, ?)",
+            [
+                .text(tenant), .text(module), .integer(Int64(quota.rate)), .integer(Int64(quota.burst)),
+                .integer(quota.period.nanoseconds),
+            ])
         overrides = nil
     }
 
     /// False when there was no override.
     func delete(tenant: String, module: String) throws -> Bool {
-        let changed = try database.run("DELETE FROM sac_rate_limits WHERE tenant_id = ? AND module = ?", [.text(tenant), .text(module)])
+        let changed = try database.run(
+            "DELETE FROM sac_rate_limits WHERE tenant_id = ? AND module = ?", [.text(tenant), .text(module)])
         overrides = nil
         return changed > 0
     }
@@ -76,13 +84,18 @@ final class SecureAuthRateLimits: RateLimitPolicy {
 
     /// `{"rate", "burst", "period"}` (root.yaml `RateLimitModel`), the period as a Go duration.
     static func model(_ quota: RateQuota) -> JSON {
-        ["rate": .int(Int64(quota.rate)), "burst": .int(Int64(quota.burst)), "period": .string(GoDuration.format(quota.period))]
+        [
+            "rate": .int(Int64(quota.rate)), "burst": .int(Int64(quota.burst)),
+            "period": .string(GoDuration.format(quota.period)),
+        ]
     }
 
     /// Reads a `{rate, burst, period}` object; the reason when it is not a usable quota.
     static func quota(from json: JSON) throws(SecureAuthError) -> RateQuota {
-        guard let rate = json["rate"]?.intValue, let burst = json["burst"]?.intValue, let period = json["period"]?.stringValue,
-              let duration = GoDuration.parse(period) else {
+        guard let rate = json["rate"]?.intValue, let burst = json["burst"]?.intValue,
+            let period = json["period"]?.stringValue,
+            let duration = GoDuration.parse(period)
+        else {
             throw .unprocessable("rate and burst must be integers and period a duration such as \"1m0s\"")
         }
         let quota = RateQuota(rate: Int(clamping: rate), period: duration, burst: Int(clamping: burst))

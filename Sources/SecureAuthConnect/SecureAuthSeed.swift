@@ -22,7 +22,8 @@ struct SecureAuthSeed {
             try directory.insertTenant(tid, document: ["id": .string(tid)])
             for (module, quota) in try tenant.optionalObject("rate_limits") ?? [:] {
                 guard SecureAuthRateLimits.defaults[module] != nil else {
-                    throw JSONReadError(path: tenant.path + ".rate_limits." + module, reason: "unknown rate-limit module")
+                    throw JSONReadError(
+                        path: tenant.path + ".rate_limits." + module, reason: "unknown rate-limit module")
                 }
                 guard let parsed = try? SecureAuthRateLimits.quota(from: quota) else {
                     throw JSONReadError(path: tenant.path + ".rate_limits." + module, reason: Self.quotaShape)
@@ -33,13 +34,16 @@ struct SecureAuthSeed {
                 var document = try server.object()
                 document["clients"] = nil
                 document["idps"] = nil
-                if let reason = ServerDefaults.complete(&document, tenantID: tid) { throw JSONReadError(path: server.path, reason: reason) }
+                if let reason = ServerDefaults.complete(&document, tenantID: tid) {
+                    throw JSONReadError(path: server.path, reason: reason)
+                }
                 let sid = document["id"]!.stringValue!
                 if (document["jwks"]?["keys"]?.arrayValue ?? []).isEmpty {
                     let algorithm = ServerDefaults.signingAlgorithm(keyType: document["key_type"]?.stringValue)
                     let now = context.clock.now()
-                    let signing = try SigningKey.generate(algorithm == "ES256" ? .ec : .rsa, use: "sig", algorithm: algorithm,
-                                                          createdAt: now, seed: keySeed, label: "\(tid)/\(sid)/sig")
+                    let signing = try SigningKey.generate(
+                        algorithm == "ES256" ? .ec : .rsa, use: "sig", algorithm: algorithm,
+                        createdAt: now, seed: keySeed, label: "\(tid)/\(sid)/sig")
                     document["jwks"] = ["keys": [signing.privateJWK()]]
                 } else {
                     for (index, key) in (document["jwks"]?["keys"]?.arrayValue ?? []).enumerated() {

@@ -7,8 +7,10 @@ import Primitives
 /// `access_token_strategy` jwt.
 enum ServerDefaults {
     static let grantTypes = ["authorization_code", "implicit", "client_credentials", "refresh_token"]
-    static let tokenEndpointAuthMethods = ["client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt",
-                                           "self_signed_tls_client_auth", "tls_client_auth", "none"]
+    static let tokenEndpointAuthMethods = [
+        "client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt",
+        "self_signed_tls_client_auth", "tls_client_auth", "none",
+    ]
     static let keyTypes = ["ecdsa", "rsa", "ps"]
     static let serverTypes = ["admin", "developer", "system", "regular", "organization"]
 
@@ -36,19 +38,26 @@ enum ServerDefaults {
         } else {
             server["secret"] = .string(SecureRandom.token())
         }
-        for (field, allowed) in [("key_type", keyTypes), ("type", serverTypes), ("access_token_strategy", ["jwt", "opaque"])] {
+        for (field, allowed) in [
+            ("key_type", keyTypes), ("type", serverTypes), ("access_token_strategy", ["jwt", "opaque"]),
+        ] {
             if let value = server[field], value != .null, !(value.stringValue.map(allowed.contains) ?? false) {
                 return "\(field) must be one of \(allowed.joined(separator: ", "))"
             }
         }
-        for field in ["access_token_ttl", "id_token_ttl", "refresh_token_ttl", "authorization_code_ttl", "cookie_max_age"] {
+        for field in [
+            "access_token_ttl", "id_token_ttl", "refresh_token_ttl", "authorization_code_ttl", "cookie_max_age",
+        ] {
             if let value = server[field], value != .null {
-                guard let text = value.stringValue, let duration = GoDuration.parse(text), duration.nanoseconds > 0 else {
+                guard let text = value.stringValue, let duration = GoDuration.parse(text), duration.nanoseconds > 0
+                else {
                     return "\(field) must be a duration such as \"1h0m0s\""
                 }
             }
         }
-        if let grants = server["grant_types"], grants != .null, grants.arrayValue?.allSatisfy({ $0.stringValue != nil }) != true {
+        if let grants = server["grant_types"], grants != .null,
+            grants.arrayValue?.allSatisfy({ $0.stringValue != nil }) != true
+        {
             return "grant_types must be an array of strings"
         }
         setDefault(&server, "name", .string(id))
@@ -79,9 +88,11 @@ enum ServerDefaults {
     }
 
     static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && id.utf8.count <= 128 && id.utf8.allSatisfy {
-            (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F
-        }
+        !id.isEmpty && id.utf8.count <= 128
+            && id.utf8.allSatisfy {
+                (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D
+                    || $0 == 0x5F
+            }
     }
 
     private static func setDefault(_ object: inout JSONObject, _ key: String, _ value: JSON) {

@@ -9,7 +9,9 @@ struct StaticUser {
     let idpID: String
 
     init?(_ json: JSON, idpID: String) {
-        guard let username = json["username"]?.stringValue, let password = json["password"]?.stringValue else { return nil }
+        guard let username = json["username"]?.stringValue, let password = json["password"]?.stringValue else {
+            return nil
+        }
         self.username = username
         self.password = password
         authenticationContext = json["authentication_context"]?.objectValue ?? [:]

@@ -32,7 +32,8 @@ struct SystemConfigurationRoutes {
         manage.deferred(.PUT, "") { request, tid in
             let mode = try InsertMode.of(request)
             let incoming = try TenantDumpFormat.parse(try request.json())
-            return try importer.run(incoming, planner: ImportPlanner(directory: directory, tenantID: tid, mode: mode), for: request)
+            return try importer.run(
+                incoming, planner: ImportPlanner(directory: directory, tenantID: tid, mode: mode), for: request)
         }
         // The patch applies to the current export (so its paths are those of the exported dump); what it changes is
         // imported with the insert mode (default `update`), and entities it removes are deleted.
@@ -47,8 +48,9 @@ struct SystemConfigurationRoutes {
             } catch {
                 throw error.withStatus(422)
             }
-            let planner = ImportPlanner(directory: directory, tenantID: tid, mode: mode,
-                                        removed: stored.keys.subtracting(incoming.keys), skipUnchanged: true)
+            let planner = ImportPlanner(
+                directory: directory, tenantID: tid, mode: mode,
+                removed: stored.keys.subtracting(incoming.keys), skipUnchanged: true)
             return try importer.run(incoming, planner: planner, for: request)
         }
     }

@@ -10,9 +10,10 @@ struct StoredConfiguration {
     var idps: [JSONObject]
 
     var keys: EntityKeys {
-        EntityKeys(servers: Set(servers.compactMap { $0["id"]?.stringValue }),
-                   clients: Set(clients.compactMap { $0["client_id"]?.stringValue }),
-                   idps: Set(idps.compactMap { IDPKey($0) }))
+        EntityKeys(
+            servers: Set(servers.compactMap { $0["id"]?.stringValue }),
+            clients: Set(clients.compactMap { $0["client_id"]?.stringValue }),
+            idps: Set(idps.compactMap { IDPKey($0) }))
     }
 }
 
@@ -26,9 +27,10 @@ struct IncomingConfiguration {
     var idps: [IncomingEntity] = []
 
     var keys: EntityKeys {
-        EntityKeys(servers: Set(servers.compactMap { $0.document["id"]?.stringValue }),
-                   clients: Set(clients.compactMap { $0.document["client_id"]?.stringValue }),
-                   idps: Set(idps.compactMap { IDPKey($0.document) }))
+        EntityKeys(
+            servers: Set(servers.compactMap { $0.document["id"]?.stringValue }),
+            clients: Set(clients.compactMap { $0.document["client_id"]?.stringValue }),
+            idps: Set(idps.compactMap { IDPKey($0.document) }))
     }
 }
 
@@ -45,8 +47,9 @@ struct EntityKeys {
     var idps: Set<IDPKey> = []
 
     func subtracting(_ other: EntityKeys) -> EntityKeys {
-        EntityKeys(servers: servers.subtracting(other.servers), clients: clients.subtracting(other.clients),
-                   idps: idps.subtracting(other.idps))
+        EntityKeys(
+            servers: servers.subtracting(other.servers), clients: clients.subtracting(other.clients),
+            idps: idps.subtracting(other.idps))
     }
 }
 
@@ -61,7 +64,8 @@ struct IDPKey: Hashable {
     }
 
     init?(_ document: JSONObject) {
-        guard let serverID = document["authorization_server_id"]?.stringValue, let id = document["id"]?.stringValue else { return nil }
+        guard let serverID = document["authorization_server_id"]?.stringValue, let id = document["id"]?.stringValue
+        else { return nil }
         self.init(serverID: serverID, id: id)
     }
 }
@@ -69,12 +73,15 @@ struct IDPKey: Hashable {
 extension WorkspaceDirectory {
     /// The tenant's stored document (`{"id": …}` plus whatever an import gave it), or nil for an unknown tenant.
     func tenantDocument(_ id: String) -> JSONObject? {
-        guard let row = try? database.queryOne("SELECT document FROM sac_tenants WHERE id = ?", [.text(id)]) else { return nil }
+        guard let row = try? database.queryOne("SELECT document FROM sac_tenants WHERE id = ?", [.text(id)]) else {
+            return nil
+        }
         return row.string("document").flatMap { try? JSON.parse($0) }?.objectValue ?? ["id": .string(id)]
     }
 
     func replaceTenant(_ id: String, _ document: JSONObject) throws {
-        try database.run("UPDATE sac_tenants SET document = ? WHERE id = ?", [.text(JSON.object(document).jsonString()), .text(id)])
+        try database.run(
+            "UPDATE sac_tenants SET document = ? WHERE id = ?", [.text(JSON.object(document).jsonString()), .text(id)])
     }
 
     /// The tenant's configuration, or only that of workspace `workspaceID`; nil when either does not exist.
@@ -87,7 +94,8 @@ extension WorkspaceDirectory {
         }
         let serverIDs = servers.compactMap { $0["id"]?.stringValue }
         let clients = workspaceID.map { self.clients(tenantID, serverID: $0) } ?? self.clients(tenantID)
-        return StoredConfiguration(tenant: tenant, servers: servers, clients: clients.compactMap(\.objectValue),
-                                   idps: serverIDs.flatMap { idps(tenantID, $0) }.compactMap(\.objectValue))
+        return StoredConfiguration(
+            tenant: tenant, servers: servers, clients: clients.compactMap(\.objectValue),
+            idps: serverIDs.flatMap { idps(tenantID, $0) }.compactMap(\.objectValue))
     }
 }

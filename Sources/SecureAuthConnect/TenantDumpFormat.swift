@@ -34,8 +34,10 @@ enum TenantDumpFormat {
         return result
     }
 
-    private static func entities(_ root: JSONReader, _ key: String, idKey: String,
-                                 generateID: () -> String) throws(JSONReadError) -> [IncomingEntity] {
+    private static func entities(
+        _ root: JSONReader, _ key: String, idKey: String,
+        generateID: () -> String
+    ) throws(JSONReadError) -> [IncomingEntity] {
         var result: [IncomingEntity] = []
         for element in try root.optionalArray(key) ?? [] {
             var document = try element.object()

@@ -10,7 +10,9 @@ import JSON
 /// existing ones of an entity it updates; a new server gets generated keys, a new client a generated secret.
 enum TreeConfigurationFormat {
     static let serverCredentials = ["secret", "jwks", "rotated_secrets"]
-    static let clientCredentials = ["client_secret", "hashed_secret", "rotated_secrets", "hashed_rotated_secrets", "registration_token"]
+    static let clientCredentials = [
+        "client_secret", "hashed_secret", "rotated_secrets", "hashed_rotated_secrets", "registration_token",
+    ]
     static let idpCredentials = ["credentials"]
     /// `TreeTenant` members that are collections rather than tenant fields (only `servers` is emulated).
     static let tenantCollections = ["servers", "features", "mfa_methods", "pools", "schemas", "themes", "translations"]
@@ -30,19 +32,24 @@ enum TreeConfigurationFormat {
     }
 
     /// The tree of one server of `configuration`, with its clients and IdPs.
-    static func renderServer(_ server: JSONObject, of configuration: StoredConfiguration, withCredentials: Bool) -> JSON {
+    static func renderServer(_ server: JSONObject, of configuration: StoredConfiguration, withCredentials: Bool) -> JSON
+    {
         let id = server["id"]?.stringValue ?? ""
         var tree = stripped(server, ["id", "tenant_id"] + (withCredentials ? [] : serverCredentials))
         var clients = JSONObject()
         for client in configuration.clients where client["authorization_server_id"]?.stringValue == id {
             guard let clientID = client["client_id"]?.stringValue else { continue }
-            clients[clientID] = .object(stripped(client, ["client_id", "tenant_id", "authorization_server_id"]
-                                                 + (withCredentials ? [] : clientCredentials)))
+            clients[clientID] = .object(
+                stripped(
+                    client,
+                    ["client_id", "tenant_id", "authorization_server_id"]
+                        + (withCredentials ? [] : clientCredentials)))
         }
         var idps = JSONObject()
         for idp in configuration.idps where idp["authorization_server_id"]?.stringValue == id {
             guard let idpID = idp["id"]?.stringValue else { continue }
-            idps[idpID] = .object(stripped(idp, ["id", "tenant_id", "authorization_server_id"] + (withCredentials ? [] : idpCredentials)))
+            idps[idpID] = .object(
+                stripped(idp, ["id", "tenant_id", "authorization_server_id"] + (withCredentials ? [] : idpCredentials)))
         }
         tree["clients"] = .object(clients)
         tree["idps"] = .object(idps)
@@ -83,7 +90,9 @@ enum TreeConfigurationFormat {
         return result
     }
 
-    private static func readServer(_ reader: JSONReader, id: String, into result: inout IncomingConfiguration) throws(JSONReadError) {
+    private static func readServer(
+        _ reader: JSONReader, id: String, into result: inout IncomingConfiguration
+    ) throws(JSONReadError) {
         var server = try reader.object()
         server["clients"] = nil
         server["idps"] = nil

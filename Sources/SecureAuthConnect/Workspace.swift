@@ -28,8 +28,10 @@ final class Workspace {
         self.document = document
         keys = try (document["jwks"]?["keys"]?.arrayValue ?? []).map { try SigningKey(jwk: $0) }
         let wanted = ServerDefaults.signingAlgorithm(keyType: document["key_type"]?.stringValue)
-        guard let signing = keys.first(where: { $0.use == "sig" && $0.algorithm == wanted && $0.revokedAt == nil })
-            ?? keys.first(where: { $0.use == "sig" && $0.jwsAlgorithm != nil }) else {
+        guard
+            let signing = keys.first(where: { $0.use == "sig" && $0.algorithm == wanted && $0.revokedAt == nil })
+                ?? keys.first(where: { $0.use == "sig" && $0.jwsAlgorithm != nil })
+        else {
             throw JOSEError("workspace \(tenantID)/\(document["id"]?.stringValue ?? "") has no signing key")
         }
         signingKey = signing
@@ -40,7 +42,8 @@ final class Workspace {
             idTokenTTL: Self.duration(document["id_token_ttl"], default: 3600),
             authorizationCodeTTL: Self.duration(document["authorization_code_ttl"], default: 600),
             scopeClaim: (document["scope_claim_formats"]?.arrayValue?.contains("scope_space_separated") ?? false)
-                && !(document["scope_claim_formats"]?.arrayValue?.contains("scp_array") ?? false) ? .spaceSeparated : .scpArray,
+                && !(document["scope_claim_formats"]?.arrayValue?.contains("scp_array") ?? false)
+                ? .spaceSeparated : .scpArray,
             tokenType: "bearer")
         grantTypes = Set(document["grant_types"]?.arrayValue?.compactMap(\.stringValue) ?? ServerDefaults.grantTypes)
         var byID: [String: OAuthClient] = [:]
@@ -48,10 +51,14 @@ final class Workspace {
             if let parsed = ClientDocument.oauthClient(client) { byID[parsed.id] = parsed }
         }
         self.clients = byID
-        staticUsers = idps.filter { $0["disabled"]?.boolValue != true && ($0["method"]?.stringValue ?? "static") == "static" }
-            .flatMap { idp in
-                (idp["credentials"]?["users"]?.arrayValue ?? []).compactMap { StaticUser($0, idpID: idp["id"]?.stringValue ?? "") }
+        staticUsers = idps.filter {
+            $0["disabled"]?.boolValue != true && ($0["method"]?.stringValue ?? "static") == "static"
+        }
+        .flatMap { idp in
+            (idp["credentials"]?["users"]?.arrayValue ?? []).compactMap {
+                StaticUser($0, idpID: idp["id"]?.stringValue ?? "")
             }
+        }
     }
 
     /// The first enabled static user with these credentials.

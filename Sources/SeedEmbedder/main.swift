@@ -8,13 +8,13 @@ guard let outputPath = arguments.first else {
     exit(2)
 }
 var source = """
-// Generated from seed-data/default by the EmbedDefaultSeed plugin. Do not edit.
+    // Generated from seed-data/default by the EmbedDefaultSeed plugin. Do not edit.
 
-/// The built-in default seed: one JSON document per vendor module, by file name.
-enum DefaultSeed {
-    static let files: [(name: String, contents: String)] = [
+    /// The built-in default seed: one JSON document per vendor module, by file name.
+    enum DefaultSeed {
+        static let files: [(name: String, contents: String)] = [
 
-"""
+    """
 for path in arguments.dropFirst() {
     let url = URL(fileURLWithPath: path)
     let text = try String(contentsOf: url, encoding: .utf8)

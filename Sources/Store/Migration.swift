@@ -5,8 +5,6 @@ public struct Migration: Sendable {
     public let sql: String
 
     public init(version: Int, name: String, sql: String) {
-        self.version = version
-        self.name = name
-        self.sql = sql
+        (self.version, self.name, self.sql) = (version, name, sql)
     }
 }

@@ -42,8 +42,10 @@ struct AppInput {
         result.app["logo"] = input.string("logo").map(JSON.string)
         result.app["service_providers"] = input.strings("service_providers").map(ClientInput.strings)
         result.app["authenticator_preferences"] = input.nested("authenticator_preferences") { preferences -> JSON in
-            ["is_centralized": .bool(preferences.bool("is_centralized", required: true) ?? false),
-             "login_uri": .string(preferences.string("login_uri", required: true) ?? "")]
+            [
+                "is_centralized": .bool(preferences.bool("is_centralized", required: true) ?? false),
+                "login_uri": .string(preferences.string("login_uri", required: true) ?? ""),
+            ]
         }
         result.app["allow_public_signup"] = input.bool("allow_public_signup").map(JSON.bool)
         let displayName = input.string(

@@ -18,27 +18,32 @@ struct AppProvisioning {
     /// An app created by `caller` from an API body (`ApiCreateAppInput`, or `ApiCreateManagementAppInput` with
     /// `management`): 400 for invalid fields, 409 for a taken name.
     func create(from body: JSONObject, by caller: Caller, management: Bool) throws -> TransmitDirectory.App {
-        try create(tenantID: caller.tenantID, input: try AppInput.parse(body, creating: true, management: management),
-                   management: management, createdBy: caller.clientID)
+        try create(
+            tenantID: caller.tenantID, input: try AppInput.parse(body, creating: true, management: management),
+            management: management, createdBy: caller.clientID)
     }
 
     /// Stores the app and its default client, with generated ids and secret unless given (the seed fixes them).
-    func create(tenantID: String, input: AppInput, management: Bool, createdBy: String, now: String? = nil,
-                appID: String? = nil, clientID: String? = nil,
-                clientSecret: String? = nil) throws -> TransmitDirectory.App {
+    func create(
+        tenantID: String, input: AppInput, management: Bool, createdBy: String, now: String? = nil,
+        appID: String? = nil, clientID: String? = nil,
+        clientSecret: String? = nil
+    ) throws -> TransmitDirectory.App {
         let name = input.app["app_name"]?.stringValue ?? ""
         if isTaken(name, tenantID: tenantID) {
             throw TransmitError.conflict("Application name \(name) is already taken")
         }
         let now = now ?? self.now()
-        let app = AppDocument.new(appID: appID ?? Identifiers.appID(), tenantID: tenantID, input: input,
-                                  createdBy: createdBy, now: now)
+        let app = AppDocument.new(
+            appID: appID ?? Identifiers.appID(), tenantID: tenantID, input: input,
+            createdBy: createdBy, now: now)
         var clientFields = input.firstClient ?? input.defaultClient
         if clientFields["name"] == nil { clientFields["name"] = .string(name) }
-        let client = ClientDocument.new(appID: app["app_id"]!.stringValue!, tenantID: tenantID,
-                                        clientID: clientID ?? Identifiers.clientID(),
-                                        secret: clientSecret ?? Identifiers.clientSecret(), fields: clientFields,
-                                        now: now)
+        let client = ClientDocument.new(
+            appID: app["app_id"]!.stringValue!, tenantID: tenantID,
+            clientID: clientID ?? Identifiers.clientID(),
+            secret: clientSecret ?? Identifiers.clientSecret(), fields: clientFields,
+            now: now)
         try directory.insertApp(tenantID, app, management: management, clients: [client])
         return TransmitDirectory.App(document: app, isManagement: management, clients: [client])
     }
@@ -72,12 +77,15 @@ struct AppProvisioning {
     }
 
     /// Adds a client to `app`, with a generated id and secret unless given (the seed fixes them).
-    func addClient(to app: TransmitDirectory.App, tenantID: String, fields: JSONObject, clientID: String? = nil,
-                   secret: String? = nil, now: String? = nil) throws -> JSONObject {
+    func addClient(
+        to app: TransmitDirectory.App, tenantID: String, fields: JSONObject, clientID: String? = nil,
+        secret: String? = nil, now: String? = nil
+    ) throws -> JSONObject {
         try checkClientName(fields["name"]?.stringValue, in: app)
-        let client = ClientDocument.new(appID: app.id, tenantID: tenantID, clientID: clientID ?? Identifiers.clientID(),
-                                        secret: secret ?? Identifiers.clientSecret(), fields: fields,
-                                        now: now ?? self.now())
+        let client = ClientDocument.new(
+            appID: app.id, tenantID: tenantID, clientID: clientID ?? Identifiers.clientID(),
+            secret: secret ?? Identifiers.clientSecret(), fields: fields,
+            now: now ?? self.now())
         try directory.insertClient(tenantID, client)
         return client
     }

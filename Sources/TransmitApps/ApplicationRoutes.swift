@@ -12,18 +12,26 @@ struct ApplicationRoutes {
             return CISRequests.result(AppDocument.render(app), status: 201)
         }
         admin.on(.GET, "/applications") { _, cis in
-            .json(cis.directory.cachedBody(cis.tenantID + "|apps") {
-                ["result": .array(cis.directory.apps(cis.tenantID, management: false).map {
-                    AppDocument.render($0, logo: false)
-                })]
-            })
+            .json(
+                cis.directory.cachedBody(cis.tenantID + "|apps") {
+                    [
+                        "result": .array(
+                            cis.directory.apps(cis.tenantID, management: false).map {
+                                AppDocument.render($0, logo: false)
+                            })
+                    ]
+                })
         }
         admin.on(.GET, "/applications/list") { _, cis in
-            .json(cis.directory.cachedBody(cis.tenantID + "|basic") {
-                ["result": .array(cis.directory.apps(cis.tenantID, management: false).map {
-                    AppDocument.basic($0.document)
-                })]
-            })
+            .json(
+                cis.directory.cachedBody(cis.tenantID + "|basic") {
+                    [
+                        "result": .array(
+                            cis.directory.apps(cis.tenantID, management: false).map {
+                                AppDocument.basic($0.document)
+                            })
+                    ]
+                })
         }
         app.on(.GET, "") { _, scope in CISRequests.result(AppDocument.render(try scope.app())) }
         app.on(.PUT, "") { request, scope in

@@ -10,8 +10,10 @@ struct CISRequests {
     let directory: TransmitDirectory
 
     /// The authorizer of every CIS route: the caller of `request`, or 401.
-    static func authorize(_ request: Request, directory: TransmitDirectory,
-                          engine: OAuthEngine) throws(TransmitError) -> CISRequests {
+    static func authorize(
+        _ request: Request, directory: TransmitDirectory,
+        engine: OAuthEngine
+    ) throws(TransmitError) -> CISRequests {
         guard let caller = Caller.of(request, engine: engine, directory: directory) else { throw .unauthorized }
         return CISRequests(caller: caller, directory: directory)
     }

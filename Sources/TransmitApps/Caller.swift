@@ -17,10 +17,12 @@ struct Caller {
     /// another vendor, or one whose client has been deleted since.
     static func of(_ request: Request, engine: OAuthEngine, directory: TransmitDirectory) -> Caller? {
         guard case .bearer(let token)? = request.authorization,
-              let record = engine.tokens.findAnywhere(token), record.kind == .access,
-              record.isActive(at: engine.clock.now().epochSeconds),
-              let client = directory.client(record.clientID),
-              record.realm == TokenRoutes.realmPrefix + client.tenantID else { return nil }
-        return Caller(tenantID: client.tenantID, clientID: client.oauth.id, appID: client.appID, isAdmin: client.isManagement)
+            let record = engine.tokens.findAnywhere(token), record.kind == .access,
+            record.isActive(at: engine.clock.now().epochSeconds),
+            let client = directory.client(record.clientID),
+            record.realm == TokenRoutes.realmPrefix + client.tenantID
+        else { return nil }
+        return Caller(
+            tenantID: client.tenantID, clientID: client.oauth.id, appID: client.appID, isAdmin: client.isManagement)
     }
 }

@@ -8,7 +8,9 @@ enum ClientDocument {
     static let defaultAccessTokenTTL: Int64 = 3600
 
     /// A new client: `ApiOidcClient`'s required members with their defaults, then the given fields.
-    static func new(appID: String, tenantID: String, clientID: String, secret: String, fields: JSONObject, now: String) -> JSONObject {
+    static func new(
+        appID: String, tenantID: String, clientID: String, secret: String, fields: JSONObject, now: String
+    ) -> JSONObject {
         var document: JSONObject = [
             "app_id": .string(appID),
             "tenant_id": .string(tenantID),
@@ -49,10 +51,11 @@ enum ClientDocument {
     /// the mTLS and private-key methods, which the emulator cannot check, fall back to the secret.
     static func oauthClient(_ document: JSONObject) -> OAuthClient {
         let method = document["token_endpoint_auth_method"]?.stringValue
-        return OAuthClient(id: document["client_id"]?.stringValue ?? "", secret: document["client_secret"]?.stringValue,
-                           authMethods: method == "none" ? [.none] : [.clientSecretBasic, .clientSecretPost],
-                           grantTypes: ["client_credentials"], responseTypes: [], redirectURIs: [],
-                           allowedScopes: nil, defaultScopes: [], name: document["name"]?.stringValue)
+        return OAuthClient(
+            id: document["client_id"]?.stringValue ?? "", secret: document["client_secret"]?.stringValue,
+            authMethods: method == "none" ? [.none] : [.clientSecretBasic, .clientSecretPost],
+            grantTypes: ["client_credentials"], responseTypes: [], redirectURIs: [],
+            allowedScopes: nil, defaultScopes: [], name: document["name"]?.stringValue)
     }
 
     static func accessTokenTTL(_ document: JSONObject) -> Int64 {

@@ -8,8 +8,10 @@ enum ClientInput {
     static let authMethods = [
         "client_secret_basic", "self_signed_tls_client_auth", "tls_client_auth", "none", "private_key_jwt",
     ]
-    static let pkceModes = ["enforcePkceInsteadOfClientCredentials", "enforcePkceAlongsideClientCredentials",
-                            "allowPkceAlongsideClientCredentials"]
+    static let pkceModes = [
+        "enforcePkceInsteadOfClientCredentials", "enforcePkceAlongsideClientCredentials",
+        "allowPkceAlongsideClientCredentials",
+    ]
     static let prompts = ["login", "consent", "none"]
     static let customClaims = [
         "tid", "fname", "lname", "mname", "email", "email_verified", "phone_number", "phone_number_verified",
@@ -17,7 +19,8 @@ enum ClientInput {
         "address_type", "webauthn", "roles", "ts_roles", "role_values", "ts_permissions", "permissions",
         "approval_data", "custom_group_data", "username", "secondary_phone_numbers", "secondary_emails",
         "picture", "created_at", "last_auth", "auth_time", "external_account_id", "external_user_id",
-                               "app_name", "custom_data", "custom_app_data"]
+        "app_name", "custom_data", "custom_app_data",
+    ]
 
     /// An API request's client body, or 400 with a message per invalid field.
     static func parse(_ body: JSONObject, creating: Bool) throws(TransmitError) -> JSONObject {

@@ -45,15 +45,26 @@ final class InputValidator {
     func has(_ key: String) -> Bool { object[key].map { $0 != .null } ?? false }
 
     /// A string; `required` fails when it is absent, `nonEmpty` when it is given empty.
-    func string(_ key: String, required: Bool = false, nonEmpty: Bool = false,
-                maxLength: Int = maxTextLength) -> String? {
+    func string(
+        _ key: String, required: Bool = false, nonEmpty: Bool = false,
+        maxLength: Int = maxTextLength
+    ) -> String? {
         let name = prefix + key
         guard let value = object[key], value != .null else {
-            if required { fail("\(name) should not be empty"); fail("\(name) must be a string") }
+            if required {
+                fail("\(name) should not be empty")
+                fail("\(name) must be a string")
+            }
             return nil
         }
-        guard let text = value.stringValue else { fail("\(name) must be a string"); return nil }
-        if (required || nonEmpty) && text.isEmpty { fail("\(name) should not be empty"); return nil }
+        guard let text = value.stringValue else {
+            fail("\(name) must be a string")
+            return nil
+        }
+        if (required || nonEmpty) && text.isEmpty {
+            fail("\(name) should not be empty")
+            return nil
+        }
         guard text.unicodeScalars.count <= maxLength else {
             fail("\(name) must be shorter than or equal to \(maxLength) characters")
             return nil
@@ -66,7 +77,10 @@ final class InputValidator {
             if required { fail("\(prefix + key) must be a boolean value") }
             return nil
         }
-        guard let flag = value.boolValue else { fail("\(prefix + key) must be a boolean value"); return nil }
+        guard let flag = value.boolValue else {
+            fail("\(prefix + key) must be a boolean value")
+            return nil
+        }
         return flag
     }
 
@@ -78,8 +92,10 @@ final class InputValidator {
             return nil
         }
         guard number >= minimum, number <= 1e15 else {
-            fail(number < minimum ? "\(prefix + key) must not be less than \(Self.text(minimum))"
-                                  : "\(prefix + key) must not be greater than 1000000000000000")
+            fail(
+                number < minimum
+                    ? "\(prefix + key) must not be less than \(Self.text(minimum))"
+                    : "\(prefix + key) must not be greater than 1000000000000000")
             return nil
         }
         return value
@@ -107,13 +123,19 @@ final class InputValidator {
             if required { fail("\(name) must be an array") }
             return nil
         }
-        guard let elements = value.arrayValue else { fail("\(name) must be an array"); return nil }
+        guard let elements = value.arrayValue else {
+            fail("\(name) must be an array")
+            return nil
+        }
         guard elements.count <= Self.maxArrayCount else {
             fail("\(name) must contain no more than \(Self.maxArrayCount) elements")
             return nil
         }
         let texts = elements.compactMap(\.stringValue)
-        guard texts.count == elements.count else { fail("each value in \(name) must be a string"); return nil }
+        guard texts.count == elements.count else {
+            fail("each value in \(name) must be a string")
+            return nil
+        }
         if texts.contains(where: { $0.unicodeScalars.count > Self.maxTextLength }) {
             fail("each value in \(name) must be shorter than or equal to \(Self.maxTextLength) characters")
             return nil
@@ -132,7 +154,10 @@ final class InputValidator {
     /// A nested object, validated by `body` with messages prefixed by `key.`; returns what `body` returns.
     func nested<T>(_ key: String, _ body: (InputValidator) -> T) -> T? {
         guard let value = object[key], value != .null else { return nil }
-        guard let members = value.objectValue else { fail("\(prefix + key) must be an object"); return nil }
+        guard let members = value.objectValue else {
+            fail("\(prefix + key) must be an object")
+            return nil
+        }
         let before = report.messages.count
         let result = body(InputValidator(members, prefix: prefix + key + ".", report: report))
         return report.messages.count == before ? result : nil
@@ -142,7 +167,8 @@ final class InputValidator {
     static func isAbsoluteURI(_ text: String) -> Bool {
         let utf8 = Array(text.utf8)
         guard let colon = utf8.firstIndex(of: 0x3A), colon > 0, utf8.count > colon + 3,
-              utf8[colon + 1] == 0x2F, utf8[colon + 2] == 0x2F else { return false }
+            utf8[colon + 1] == 0x2F, utf8[colon + 2] == 0x2F
+        else { return false }
         let isAlpha = { (c: UInt8) in (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) }
         return isAlpha(utf8[0])
             && utf8[..<colon].allSatisfy {

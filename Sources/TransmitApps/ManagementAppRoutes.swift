@@ -12,15 +12,18 @@ struct ManagementAppRoutes {
             return CISRequests.result(AppDocument.render(app), status: 201)
         }
         admin.on(.GET, "/management/applications") { _, cis in
-            CISRequests.result(.array(cis.directory.apps(cis.tenantID, management: true).map {
-                AppDocument.render($0, logo: false)
-            }))
+            CISRequests.result(
+                .array(
+                    cis.directory.apps(cis.tenantID, management: true).map {
+                        AppDocument.render($0, logo: false)
+                    }))
         }
         admin.on(.PUT, "/management/applications/{app_id}") { request, cis in
             let appID = try request.require("app_id")
             let input = try AppInput.parse(try request.jsonObject(), creating: false, management: true)
-            let updated = try provisioning.update(try cis.app(appID, management: true), tenantID: cis.tenantID,
-                                                  input: input)
+            let updated = try provisioning.update(
+                try cis.app(appID, management: true), tenantID: cis.tenantID,
+                input: input)
             return CISRequests.result(AppDocument.render(updated))
         }
         admin.on(.DELETE, "/management/applications/{app_id}") { request, cis in

@@ -20,8 +20,9 @@ final class SigningKeyRing {
     /// A new RS256 key: derived from `--key-seed` when set (the same seed gives the same key after a restart),
     /// random otherwise. RSA generation takes tens of milliseconds; it runs once, while the seed loads.
     static func generate(keySeed: String?, createdAt: Timestamp) throws -> SigningKey {
-        try SigningKey.generate(.rsa, use: "sig", algorithm: "RS256", createdAt: createdAt,
-                                seed: keySeed.map { Array($0.utf8) }, label: "transmit/sig")
+        try SigningKey.generate(
+            .rsa, use: "sig", algorithm: "RS256", createdAt: createdAt,
+            seed: keySeed.map { Array($0.utf8) }, label: "transmit/sig")
     }
 
     private func current() -> (key: SigningKey, jwks: [UInt8])? {

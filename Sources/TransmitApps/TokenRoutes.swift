@@ -67,8 +67,9 @@ final class TokenRoutes {
         let realm = OAuthRealm(
             id: Self.realmPrefix + tenantID, issuer: issuer,
             tokenEndpoint: context.origin(for: request) + String(request.path),
-            policy: TokenPolicy(accessTokenTTL: .seconds(named?.accessTokenTTL ?? ClientDocument.defaultAccessTokenTTL),
-                                scopeClaim: .spaceSeparated, tokenType: "Bearer"),
+            policy: TokenPolicy(
+                accessTokenTTL: .seconds(named?.accessTokenTTL ?? ClientDocument.defaultAccessTokenTTL),
+                scopeClaim: .spaceSeparated, tokenType: "Bearer"),
             signingKey: key, grantTypes: ["client_credentials"],
             findClient: { [directory] id in
                 guard let client = directory.client(id), client.tenantID == tenantID else { return nil }
@@ -111,7 +112,8 @@ final class TokenRoutes {
                 "subject_types_supported": ["public"],
                 "claims_supported": [
                     "sub", "iss", "aud", "iat", "exp", "jti", "scope", "client_id", "app_id", "app_name", "tid",
-                                     "roles", "ts_roles", "ts_permissions"],
+                    "roles", "ts_roles", "ts_permissions",
+                ],
             ]
             if discoveryCache.count > 64 { discoveryCache.removeAll() }
             discoveryCache[origin] = document.serialized()

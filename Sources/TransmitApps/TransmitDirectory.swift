@@ -9,33 +9,35 @@ import Store
 /// an in-memory snapshot that every read uses and every write drops (rebuilt on the next read).
 final class TransmitDirectory {
     static let migrations = [
-        Migration(version: 1, name: "tenants, apps, clients, signing keys", sql: """
-            CREATE TABLE tr_tenants (
-                id TEXT PRIMARY KEY,
-                rate INTEGER,
-                burst INTEGER,
-                period_ns INTEGER
-            );
-            CREATE TABLE tr_apps (
-                tenant_id TEXT NOT NULL REFERENCES tr_tenants (id) ON DELETE CASCADE,
-                app_id TEXT NOT NULL,
-                management INTEGER NOT NULL,
-                name TEXT NOT NULL,
-                document TEXT NOT NULL,
-                PRIMARY KEY (tenant_id, app_id)
-            );
-            CREATE UNIQUE INDEX tr_apps_name ON tr_apps (tenant_id, name);
-            CREATE TABLE tr_clients (
-                client_id TEXT PRIMARY KEY,
-                tenant_id TEXT NOT NULL,
-                app_id TEXT NOT NULL,
-                name TEXT NOT NULL,
-                document TEXT NOT NULL,
-                FOREIGN KEY (tenant_id, app_id) REFERENCES tr_apps (tenant_id, app_id) ON DELETE CASCADE
-            );
-            CREATE UNIQUE INDEX tr_clients_name ON tr_clients (tenant_id, app_id, name);
-            CREATE TABLE tr_signing_keys (kid TEXT PRIMARY KEY, jwk TEXT NOT NULL);
-            """),
+        Migration(
+            version: 1, name: "tenants, apps, clients, signing keys",
+            sql: """
+                CREATE TABLE tr_tenants (
+                    id TEXT PRIMARY KEY,
+                    rate INTEGER,
+                    burst INTEGER,
+                    period_ns INTEGER
+                );
+                CREATE TABLE tr_apps (
+                    tenant_id TEXT NOT NULL REFERENCES tr_tenants (id) ON DELETE CASCADE,
+                    app_id TEXT NOT NULL,
+                    management INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    document TEXT NOT NULL,
+                    PRIMARY KEY (tenant_id, app_id)
+                );
+                CREATE UNIQUE INDEX tr_apps_name ON tr_apps (tenant_id, name);
+                CREATE TABLE tr_clients (
+                    client_id TEXT PRIMARY KEY,
+                    tenant_id TEXT NOT NULL,
+                    app_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    document TEXT NOT NULL,
+                    FOREIGN KEY (tenant_id, app_id) REFERENCES tr_apps (tenant_id, app_id) ON DELETE CASCADE
+                );
+                CREATE UNIQUE INDEX tr_clients_name ON tr_clients (tenant_id, app_id, name);
+                CREATE TABLE tr_signing_keys (kid TEXT PRIMARY KEY, jwk TEXT NOT NULL);
+                """)
     ]
 
     /// One app with its clients, the first of which is the default client.
@@ -107,10 +109,13 @@ final class TransmitDirectory {
     }
 
     func setRateLimit(_ quota: RateQuota?, tenant: String) throws {
-        try database.run("UPDATE tr_tenants SET rate = ?, burst = ?, period_ns = ? WHERE id = ?",
-                         [quota.map { .integer(Int64($0.rate)) } ?? .null,
-                          quota.map { .integer(Int64($0.burst)) } ?? .null,
-                          quota.map { .integer($0.period.nanoseconds) } ?? .null, .text(tenant)])
+        try database.run(
+            "UPDATE tr_tenants SET rate = ?, burst = ?, period_ns = ? WHERE id = ?",
+            [
+                quota.map { .integer(Int64($0.rate)) } ?? .null,
+                quota.map { .integer(Int64($0.burst)) } ?? .null,
+                quota.map { .integer($0.period.nanoseconds) } ?? .null, .text(tenant),
+            ])
         invalidate()
     }
 
@@ -132,9 +137,12 @@ final class TransmitDirectory {
     func replaceApp(_ tenantID: String, _ document: JSONObject, defaultClient: JSONObject?) throws {
         defer { invalidate() }
         try database.transaction {
-            try database.run("UPDATE tr_apps SET name = ?, document = ? WHERE tenant_id = ? AND app_id = ?",
-                             [.text(document["app_name"]?.stringValue ?? ""), .text(JSON.object(document).jsonString()),
-                              .text(tenantID), .text(document["app_id"]?.stringValue ?? "")])
+            try database.run(
+                "UPDATE tr_apps SET name = ?, document = ? WHERE tenant_id = ? AND app_id = ?",
+                [
+                    .text(document["app_name"]?.stringValue ?? ""), .text(JSON.object(document).jsonString()),
+                    .text(tenantID), .text(document["app_id"]?.stringValue ?? ""),
+                ])
             if let defaultClient { try replaceClientRow(defaultClient) }
         }
     }
@@ -158,8 +166,9 @@ final class TransmitDirectory {
     func deleteClients(_ tenantID: String, appID: String, clientID: String?) throws {
         defer { invalidate() }
         if let clientID {
-            try database.run("DELETE FROM tr_clients WHERE client_id = ? AND tenant_id = ? AND app_id = ?",
-                             [.text(clientID), .text(tenantID), .text(appID)])
+            try database.run(
+                "DELETE FROM tr_clients WHERE client_id = ? AND tenant_id = ? AND app_id = ?",
+                [.text(clientID), .text(tenantID), .text(appID)])
         } else {
             try database.run(
                 "DELETE FROM tr_clients WHERE tenant_id = ? AND app_id = ?", [.text(tenantID), .text(appID)])
@@ -185,16 +194,22 @@ final class TransmitDirectory {
     // MARK: Private
 
     private func insertClientRow(_ tenantID: String, _ document: JSONObject) throws {
-        try database.run("INSERT INTO tr_clients (client_id, tenant_id, app_id, name, document) VALUES (?, ?, ?, ?, ?)",
-                         [.text(document["client_id"]?.stringValue ?? ""), .text(tenantID),
-                          .text(document["app_id"]?.stringValue ?? ""), .text(document["name"]?.stringValue ?? ""),
-                          .text(JSON.object(document).jsonString())])
+        try database.run(
+            "INSERT INTO tr_clients (client_id, tenant_id, app_id, name, document) VALUES (?, ?, ?, ?, ?)",
+            [
+                .text(document["client_id"]?.stringValue ?? ""), .text(tenantID),
+                .text(document["app_id"]?.stringValue ?? ""), .text(document["name"]?.stringValue ?? ""),
+                .text(JSON.object(document).jsonString()),
+            ])
     }
 
     private func replaceClientRow(_ document: JSONObject) throws {
-        try database.run("UPDATE tr_clients SET name = ?, document = ? WHERE client_id = ?",
-                         [.text(document["name"]?.stringValue ?? ""), .text(JSON.object(document).jsonString()),
-                          .text(document["client_id"]?.stringValue ?? "")])
+        try database.run(
+            "UPDATE tr_clients SET name = ?, document = ? WHERE client_id = ?",
+            [
+                .text(document["name"]?.stringValue ?? ""), .text(JSON.object(document).jsonString()),
+                .text(document["client_id"]?.stringValue ?? ""),
+            ])
     }
 
     /// The snapshot, loaded on first use. A failed read leaves its rows out (their tokens and apps are unknown: 401 and
@@ -220,14 +235,16 @@ final class TransmitDirectory {
         }
         try? database.forEachRow("SELECT tenant_id, app_id, document FROM tr_clients ORDER BY rowid") { row in
             guard let tenantID = row.string("tenant_id"), let appID = row.string("app_id"),
-                  let index = positions[tenantID + "/" + appID],
-                  let document = row.string("document").flatMap({ try? JSON.parse($0) })?.objectValue else { return }
+                let index = positions[tenantID + "/" + appID],
+                let document = row.string("document").flatMap({ try? JSON.parse($0) })?.objectValue
+            else { return }
             loaded.tenants[tenantID]!.apps[index].clients.append(document)
             let app = loaded.tenants[tenantID]!.apps[index]
             let oauth = ClientDocument.oauthClient(document)
-            loaded.clients[oauth.id] = RegisteredClient(tenantID: tenantID, appID: appID, appName: app.name,
-                                                        isManagement: app.isManagement, oauth: oauth,
-                                                        accessTokenTTL: ClientDocument.accessTokenTTL(document))
+            loaded.clients[oauth.id] = RegisteredClient(
+                tenantID: tenantID, appID: appID, appName: app.name,
+                isManagement: app.isManagement, oauth: oauth,
+                accessTokenTTL: ClientDocument.accessTokenTTL(document))
         }
         loaded.hasRateLimits = loaded.tenants.values.contains { $0.rateLimit != nil }
         snapshot = loaded

@@ -21,8 +21,9 @@ struct TransmitError: HTTPError {
     }
 
     /// INFERRED (VENDOR-NOTES §2.2): the NestJS throttler's message, which the Mosaic SDK docs show.
-    static let tooManyRequests = Response.json(["message": "ThrottlerException: Too Many Requests", "error_code": 429],
-                                               status: 429)
+    static let tooManyRequests = Response.json(
+        ["message": "ThrottlerException: Too Many Requests", "error_code": 429],
+        status: 429)
 
     /// `BadRequestHttpError`: one entry per problem found.
     static func badRequest(_ messages: [String]) -> TransmitError {
@@ -41,8 +42,9 @@ struct TransmitError: HTTPError {
 
     /// An OAuth error at the token endpoint, never cached; a 401 invites Basic authentication (RFC 6749 §5.2).
     static func oauth(_ error: OAuthError) -> TransmitError {
-        var response = Response.json(["error": .string(error.code), "error_description": .string(error.description)],
-                                     status: error.status)
+        var response = Response.json(
+            ["error": .string(error.code), "error_description": .string(error.description)],
+            status: error.status)
         response.headers.set("Cache-Control", "no-store")
         if error.status == 401 { response.headers.set("WWW-Authenticate", "Basic realm=\"oidc\"") }
         return TransmitError(response: response)
@@ -50,7 +52,8 @@ struct TransmitError: HTTPError {
 
     /// `{"message": …, "error_code": status}`; a 400 carries its message in an array.
     private static func body(status: Int, _ message: String) -> Response {
-        status == 400 ? badRequest([message]).response
+        status == 400
+            ? badRequest([message]).response
             : .json(["message": .string(message), "error_code": .int(Int64(status))], status: status)
     }
 

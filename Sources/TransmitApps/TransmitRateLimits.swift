@@ -19,7 +19,8 @@ final class TransmitRateLimits: RateLimitPolicy {
 
     func decision(for request: Request) -> RateLimitDecision? {
         guard directory.hasRateLimits, let tenantID = tenant(of: request),
-              let quota = directory.tenant(tenantID)?.rateLimit else { return nil }
+            let quota = directory.tenant(tenantID)?.rateLimit
+        else { return nil }
         return RateLimitDecision(key: "transmit|" + tenantID, quota: quota, headerStyle: .throttled)
     }
 
@@ -33,16 +34,22 @@ final class TransmitRateLimits: RateLimitPolicy {
 
     /// `{"rate", "burst", "period"}`, the period as a Go duration (as SecureAuth's rate-limit API writes it).
     static func model(_ quota: RateQuota) -> JSON {
-        ["rate": .int(Int64(quota.rate)), "burst": .int(Int64(quota.burst)), "period": .string(GoDuration.format(quota.period))]
+        [
+            "rate": .int(Int64(quota.rate)), "burst": .int(Int64(quota.burst)),
+            "period": .string(GoDuration.format(quota.period)),
+        ]
     }
 
     /// Reads `{"rate", "burst", "period"}`; nil when it is not a usable quota.
     static func quota(from json: JSON) -> RateQuota? {
-        guard let rate = json["rate"]?.intValue, let burst = json["burst"]?.intValue, let period = json["period"]?.stringValue,
-              let duration = GoDuration.parse(period), rate <= 1_000_000_000, burst <= 1_000_000_000 else { return nil }
+        guard let rate = json["rate"]?.intValue, let burst = json["burst"]?.intValue,
+            let period = json["period"]?.stringValue,
+            let duration = GoDuration.parse(period), rate <= 1_000_000_000, burst <= 1_000_000_000
+        else { return nil }
         let quota = RateQuota(rate: Int(rate), period: duration, burst: Int(burst))
         return quota.isValid ? quota : nil
     }
 
-    static let quotaHelp = "needs an integer rate (> 0), an integer burst (>= 0) and a duration period, such as {\"rate\": 100, \"burst\": 20, \"period\": \"1m0s\"}"
+    static let quotaHelp =
+        "needs an integer rate (> 0), an integer burst (>= 0) and a duration period, such as {\"rate\": 100, \"burst\": 20, \"period\": \"1m0s\"}"
 }

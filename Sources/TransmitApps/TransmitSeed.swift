@@ -35,8 +35,9 @@ struct TransmitSeed {
         }
 
         let timestamp = DateFormats.iso8601(now, fractionDigits: 3)
-        let provisioning = AppProvisioning(directory: directory, tokens: TokenStore(database: context.database),
-                                           clock: context.clock)
+        let provisioning = AppProvisioning(
+            directory: directory, tokens: TokenStore(database: context.database),
+            clock: context.clock)
         for tenant in try seed.array("tenants") {
             let tenantID = try tenant.string("id")
             guard !tenantID.isEmpty else { throw JSONReadError(path: tenant.path + ".id", reason: "must not be empty") }
@@ -74,9 +75,10 @@ struct TransmitSeed {
         }
         let created: TransmitDirectory.App
         do {
-            created = try provisioning.create(tenantID: tenantID, input: fields, management: management,
-                                              createdBy: createdBy, now: now, appID: appID, clientID: clientID,
-                                              clientSecret: clientSecret)
+            created = try provisioning.create(
+                tenantID: tenantID, input: fields, management: management,
+                createdBy: createdBy, now: now, appID: appID, clientID: clientID,
+                clientSecret: clientSecret)
         } catch {
             throw JSONReadError(path: app.path + ".app_id", reason: "cannot store the app: \(error)")
         }
@@ -92,8 +94,9 @@ struct TransmitSeed {
             guard !current.clients.contains(where: { $0["name"] == clientFields["name"] }) else {
                 throw JSONReadError(path: client.path + ".name", reason: "client name already used in the app")
             }
-            _ = try provisioning.addClient(to: current, tenantID: tenantID, fields: clientFields, clientID: clientID,
-                                           secret: try identifier(client, "client_secret"), now: now)
+            _ = try provisioning.addClient(
+                to: current, tenantID: tenantID, fields: clientFields, clientID: clientID,
+                secret: try identifier(client, "client_secret"), now: now)
         }
     }
 

@@ -15,13 +15,21 @@ final class AppNativeAuthenticationTests: XCTestCase {
     override func tearDown() { running.stop() }
 
     private func start(secret: String = AsgardeoEmulator.webSecret) throws -> RawResponse {
-        try running.client.request("POST", "/t/acme/oauth2/authorize", headers: [AsgardeoEmulator.form, ("Accept", "application/json")],
-                                   body: "client_id=acme-web-client&client_secret=\(secret)&response_type=code&redirect_uri=https%3A%2F%2Flocalhost%3A3000%2Fcallback&scope=openid+profile&response_mode=direct&state=abc")
+        try running.client.request(
+            "POST", "/t/acme/oauth2/authorize", headers: [AsgardeoEmulator.form, ("Accept", "application/json")],
+            body:
+                "client_id=acme-web-client&client_secret=\(secret)&response_type=code&redirect_uri=https%3A%2F%2Flocalhost%3A3000%2Fcallback&scope=openid+profile&response_mode=direct&state=abc"
+        )
     }
 
-    private func authn(_ flowID: String, password: String = "Passw0rd!", authenticator: String = "QmFzaWNBdXRoZW50aWNhdG9yOkxPQ0FM") throws -> RawResponse {
-        try running.client.request("POST", "/t/acme/oauth2/authn", headers: [AsgardeoEmulator.json],
-                                   body: #"{"flowId":"\#(flowID)","selectedAuthenticator":{"authenticatorId":"\#(authenticator)","params":{"username":"janedoe","password":"\#(password)"}}}"#)
+    private func authn(
+        _ flowID: String, password: String = "Passw0rd!", authenticator: String = "QmFzaWNBdXRoZW50aWNhdG9yOkxPQ0FM"
+    ) throws -> RawResponse {
+        try running.client.request(
+            "POST", "/t/acme/oauth2/authn", headers: [AsgardeoEmulator.json],
+            body:
+                #"{"flowId":"\#(flowID)","selectedAuthenticator":{"authenticatorId":"\#(authenticator)","params":{"username":"janedoe","password":"\#(password)"}}}"#
+        )
     }
 
     func testFlowCompletesOnceWithTheRightCredentials() throws {
@@ -48,8 +56,11 @@ final class AppNativeAuthenticationTests: XCTestCase {
         XCTAssertEqual(done["flowStatus"], "SUCCESS_COMPLETED")
         XCTAssertEqual(done["authData"]?["state"], "abc")
         let code = try XCTUnwrap(done["authData"]?["code"]?.stringValue)
-        let exchanged = try running.client.request("POST", "/t/acme/oauth2/token", headers: [AsgardeoEmulator.form],
-                                                   body: "grant_type=authorization_code&code=\(code)&redirect_uri=https%3A%2F%2Flocalhost%3A3000%2Fcallback&client_id=acme-web-client&client_secret=acme-web-secret")
+        let exchanged = try running.client.request(
+            "POST", "/t/acme/oauth2/token", headers: [AsgardeoEmulator.form],
+            body:
+                "grant_type=authorization_code&code=\(code)&redirect_uri=https%3A%2F%2Flocalhost%3A3000%2Fcallback&client_id=acme-web-client&client_secret=acme-web-secret"
+        )
         XCTAssertEqual(exchanged.status, 200)
         let tokens = try JSON.parse(exchanged.body)
         XCTAssertNotNil(tokens["id_token"])
@@ -70,7 +81,8 @@ final class AppNativeAuthenticationTests: XCTestCase {
         let wrongSecret = try start(secret: "nope")
         XCTAssertEqual(wrongSecret.status, 401)
         XCTAssertEqual(try JSON.parse(wrongSecret.body)["error"], "invalid_client")
-        let malformed = try running.client.request("POST", "/t/acme/oauth2/authn", headers: [AsgardeoEmulator.json], body: "[1]")
+        let malformed = try running.client.request(
+            "POST", "/t/acme/oauth2/authn", headers: [AsgardeoEmulator.json], body: "[1]")
         XCTAssertEqual(malformed.status, 400)
         XCTAssertEqual(try JSON.parse(malformed.body)["code"], "ABA-60001")
     }

@@ -12,8 +12,9 @@ final class ApplicationsAPITests: XCTestCase {
     override func tearDown() { running.stop() }
 
     private func create(_ name: String, token: String) throws -> RawResponse {
-        try running.client.request("POST", base, headers: [AsgardeoEmulator.json, AsgardeoEmulator.bearer(token)],
-                                   body: #"{"name":"\#(name)","inboundProtocolConfiguration":{"oidc":{"grantTypes":["client_credentials"]}}}"#)
+        try running.client.request(
+            "POST", base, headers: [AsgardeoEmulator.json, AsgardeoEmulator.bearer(token)],
+            body: #"{"name":"\#(name)","inboundProtocolConfiguration":{"oidc":{"grantTypes":["client_credentials"]}}}"#)
     }
 
     private func list(_ query: String, token: String) throws -> JSON {
@@ -31,8 +32,10 @@ final class ApplicationsAPITests: XCTestCase {
         XCTAssertEqual(page["links"]?.arrayValue?.compactMap { $0["rel"]?.stringValue }, ["next", "previous"])
         XCTAssertEqual(page["links"]?[0]?["href"], "/t/acme/api/server/v1/applications?offset=4&limit=2")
         let filtered = try list("?filter=name+sw+A+or+clientId+eq+acme-web-client", token: token)
-        XCTAssertEqual(filtered["applications"]?.arrayValue?.compactMap { $0["name"]?.stringValue }, ["Acme Web", "Alpha"])
-        let bad = try running.client.request("GET", base + "?filter=owner+eq+x", headers: [AsgardeoEmulator.bearer(token)])
+        XCTAssertEqual(
+            filtered["applications"]?.arrayValue?.compactMap { $0["name"]?.stringValue }, ["Acme Web", "Alpha"])
+        let bad = try running.client.request(
+            "GET", base + "?filter=owner+eq+x", headers: [AsgardeoEmulator.bearer(token)])
         XCTAssertEqual(bad.status, 400)
         XCTAssertEqual(try JSON.parse(bad.body)["code"], "APP-60004")
     }
@@ -47,7 +50,8 @@ final class ApplicationsAPITests: XCTestCase {
         let body = try JSON.parse(missing.body)
         XCTAssertEqual(body["code"], "APP-60006")
         XCTAssertEqual(body["message"], "Application not found.")
-        XCTAssertEqual(body["description"], "Application cannot be found for the provided id: nope in the tenantDomain: acme.")
+        XCTAssertEqual(
+            body["description"], "Application cannot be found for the provided id: nope in the tenantDomain: acme.")
         XCTAssertEqual(body["traceId"]?.stringValue?.count, 36)
     }
 
@@ -58,7 +62,9 @@ final class ApplicationsAPITests: XCTestCase {
         let unauthorized = try JSON.parse(none.body)
         XCTAssertEqual(unauthorized["code"], 401)
         XCTAssertEqual(unauthorized["message"], "Unauthorized")
-        XCTAssertEqual(unauthorized["description"], "Authorization failure. Authorization information was invalid or missing from your request.")
+        XCTAssertEqual(
+            unauthorized["description"],
+            "Authorization failure. Authorization information was invalid or missing from your request.")
         let view = try running.token(scope: "internal_application_mgt_view")
         XCTAssertEqual(try running.client.request("GET", base, headers: [AsgardeoEmulator.bearer(view)]).status, 200)
         let refused = try create("Delta", token: view)

@@ -23,7 +23,8 @@ final class AsgardeoEmulator: @unchecked Sendable {
 
     /// The seed is `seed-data/default/asgardeo.json` alone (the built-in seed holds other vendors' files too).
     init() throws {
-        running = try TestEmulator(modules: [AsgardeoModule()], seedFiles: try TestEmulator.defaultSeedFiles(["asgardeo.json"]))
+        running = try TestEmulator(
+            modules: [AsgardeoModule()], seedFiles: try TestEmulator.defaultSeedFiles(["asgardeo.json"]))
         client = try running.client()
     }
 
@@ -37,8 +38,10 @@ final class AsgardeoEmulator: @unchecked Sendable {
 
     /// A client_credentials response of the M2M app (or another app) for `scope`.
     func clientCredentials(scope: String?, id: String = m2mClient, secret: String = m2mSecret) throws -> RawResponse {
-        try client.request("POST", "/t/acme/oauth2/token", headers: [Self.form, Self.basic(id, secret)],
-                           body: "grant_type=client_credentials" + (scope.map { "&scope=" + $0.replacingOccurrences(of: " ", with: "+") } ?? ""))
+        try client.request(
+            "POST", "/t/acme/oauth2/token", headers: [Self.form, Self.basic(id, secret)],
+            body: "grant_type=client_credentials"
+                + (scope.map { "&scope=" + $0.replacingOccurrences(of: " ", with: "+") } ?? ""))
     }
 
     func token(scope: String = "SYSTEM") throws -> String {

@@ -1,5 +1,6 @@
-@testable import Asgardeo
 import XCTest
+
+@testable import Asgardeo
 
 /// The management APIs' `filter` grammar and Asgardeo's scope resolution, as pure functions.
 final class FilterAndScopeTests: XCTestCase {
@@ -14,7 +15,9 @@ final class FilterAndScopeTests: XCTestCase {
         XCTAssertTrue(try matches("name sw My", name: "My App"))
         XCTAssertTrue(try matches("name ew App", name: "My App"))
         XCTAssertTrue(try matches("name co y A", name: "My App"))
-        XCTAssertTrue(try matches("name co and", name: "Sand and stone"), "`and` not followed by an attribute belongs to the value")
+        XCTAssertTrue(
+            try matches("name co and", name: "Sand and stone"),
+            "`and` not followed by an attribute belongs to the value")
         // A and B or C = (A and B) or C.
         XCTAssertTrue(try matches("name eq x and clientId eq y or name eq z", name: "z"))
         XCTAssertFalse(try matches("name eq x and clientId eq y or name eq z", name: "x"))
@@ -24,26 +27,39 @@ final class FilterAndScopeTests: XCTestCase {
 
     func testInvalidFilters() {
         let attributes: Set<String> = ["name"]
-        guard case .failure(.attribute("owner")) = FilterExpression.parse("owner eq x", attributes: attributes) else { return XCTFail() }
-        guard case .failure(.operation("gt")) = FilterExpression.parse("name gt x", attributes: attributes) else { return XCTFail() }
-        guard case .failure(.format) = FilterExpression.parse("name eq", attributes: attributes) else { return XCTFail() }
+        guard case .failure(.attribute("owner")) = FilterExpression.parse("owner eq x", attributes: attributes) else {
+            return XCTFail()
+        }
+        guard case .failure(.operation("gt")) = FilterExpression.parse("name gt x", attributes: attributes) else {
+            return XCTFail()
+        }
+        guard case .failure(.format) = FilterExpression.parse("name eq", attributes: attributes) else {
+            return XCTFail()
+        }
         guard case .failure(.format) = FilterExpression.parse("   ", attributes: attributes) else { return XCTFail() }
     }
 
     func testScopeResolution() {
         let authorized = ["internal_application_mgt_view", "internal_user_mgt_list"]
-        XCTAssertEqual(ScopeResolution.grant(["internal_user_mgt_list", "nope", "openid"], authorized: authorized, userFlow: false),
-                       ["internal_user_mgt_list"])
-        XCTAssertEqual(ScopeResolution.grant(["openid", "SYSTEM", "internal_login"], authorized: authorized, userFlow: true),
-                       ["openid", "internal_application_mgt_view", "internal_user_mgt_list", "internal_login"])
-        XCTAssertEqual(ScopeResolution.grant(["SYSTEM", "internal_user_mgt_list"], authorized: authorized, userFlow: false), authorized,
-                       "no duplicates")
+        XCTAssertEqual(
+            ScopeResolution.grant(
+                ["internal_user_mgt_list", "nope", "openid"], authorized: authorized, userFlow: false),
+            ["internal_user_mgt_list"])
+        XCTAssertEqual(
+            ScopeResolution.grant(["openid", "SYSTEM", "internal_login"], authorized: authorized, userFlow: true),
+            ["openid", "internal_application_mgt_view", "internal_user_mgt_list", "internal_login"])
+        XCTAssertEqual(
+            ScopeResolution.grant(["SYSTEM", "internal_user_mgt_list"], authorized: authorized, userFlow: false),
+            authorized,
+            "no duplicates")
     }
 
     func testCatalogueIDsAreStableUUIDs() {
         let ids = APIResourceCatalogue.resources.map(\.id)
         XCTAssertEqual(Set(ids).count, ids.count)
-        XCTAssertEqual(APIResourceCatalogue.stableID("api:/scim2/Users"), APIResourceCatalogue.resource(identifier: "/scim2/Users")?.id)
+        XCTAssertEqual(
+            APIResourceCatalogue.stableID("api:/scim2/Users"),
+            APIResourceCatalogue.resource(identifier: "/scim2/Users")?.id)
         XCTAssertTrue(ids.allSatisfy { $0.split(separator: "-").map(\.count) == [8, 4, 4, 4, 12] })
     }
 }

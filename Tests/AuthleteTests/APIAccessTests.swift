@@ -36,8 +36,10 @@ final class APIAccessTests: AuthleteAPITestCase {
         return (response.status, body["resultCode"]?.stringValue, body["resultMessage"]?.stringValue)
     }
 
-    private func assertError(_ response: RawResponse, _ status: Int, _ code: String, _ message: String,
-                             file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertError(
+        _ response: RawResponse, _ status: Int, _ code: String, _ message: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let (actualStatus, actualCode, actualMessage) = try error(response)
         XCTAssertEqual(actualStatus, status, message, file: file, line: line)
         XCTAssertEqual(actualCode, code, message, file: file, line: line)
@@ -49,30 +51,38 @@ final class APIAccessTests: AuthleteAPITestCase {
             func request(_ prefix: String, _ headers: [(String, String)]) throws -> RawResponse {
                 try emulator.request(method, prefix + path, headers: headers + [json], body: "{}")
             }
-            try assertError(try request(servicePath, []), 401, "A001202",
-                            "\(apiPath), Authorization header is missing.")
-            try assertError(try request(servicePath, [("Authorization", "Bearer nope")]), 401, "A001203",
-                            "\(apiPath), Invalid access token.")
-            try assertError(try request(servicePath, [("Authorization", "Basic YTpi")]), 401, "A001203",
-                            "\(apiPath), Invalid access token.")
-            try assertError(try request("/api/1", [serviceToken]), 403, "A001204",
-                            "\(apiPath), The access token is not allowed to access the service (API Key = 1).")
-            try assertError(try request("/api/1", [organizationToken]), 404, "A001404",
-                            "\(apiPath), The service (API Key = 1) does not exist.")
+            try assertError(
+                try request(servicePath, []), 401, "A001202",
+                "\(apiPath), Authorization header is missing.")
+            try assertError(
+                try request(servicePath, [("Authorization", "Bearer nope")]), 401, "A001203",
+                "\(apiPath), Invalid access token.")
+            try assertError(
+                try request(servicePath, [("Authorization", "Basic YTpi")]), 401, "A001203",
+                "\(apiPath), Invalid access token.")
+            try assertError(
+                try request("/api/1", [serviceToken]), 403, "A001204",
+                "\(apiPath), The access token is not allowed to access the service (API Key = 1).")
+            try assertError(
+                try request("/api/1", [organizationToken]), 404, "A001404",
+                "\(apiPath), The service (API Key = 1) does not exist.")
         }
     }
 
     func testAServiceTokenOnAnotherExistingServiceIsForbidden() throws {
-        let created = try emulator.request("POST", "/api/service/create", headers: [organizationToken, json],
-                                           body: #"{"serviceName": "Other", "issuer": "https://other.example.com"}"#)
+        let created = try emulator.request(
+            "POST", "/api/service/create", headers: [organizationToken, json],
+            body: #"{"serviceName": "Other", "issuer": "https://other.example.com"}"#)
         XCTAssertEqual(created.status, 201)
         let apiKey = try XCTUnwrap(try JSON.parse(created.body)["apiKey"]?.intValue)
-        let foreign = try emulator.request("POST", "/api/\(apiKey)/auth/introspection", headers: [serviceToken, json],
-                                           body: #"{"token": "x"}"#)
+        let foreign = try emulator.request(
+            "POST", "/api/\(apiKey)/auth/introspection", headers: [serviceToken, json],
+            body: #"{"token": "x"}"#)
         XCTAssertEqual(try error(foreign).0, 403)
         XCTAssertEqual(try error(foreign).1, "A001204")
-        let organization = try emulator.request("POST", "/api/\(apiKey)/auth/introspection",
-                                                headers: [organizationToken, json], body: #"{"token": "x"}"#)
+        let organization = try emulator.request(
+            "POST", "/api/\(apiKey)/auth/introspection",
+            headers: [organizationToken, json], body: #"{"token": "x"}"#)
         XCTAssertEqual(organization.status, 200, "an organization token reaches every service")
         XCTAssertEqual(try JSON.parse(organization.body)["action"], "UNAUTHORIZED")
     }
@@ -83,8 +93,9 @@ final class APIAccessTests: AuthleteAPITestCase {
             let (status, code, message) = try error(malformed)
             XCTAssertEqual(status, 400, path)
             XCTAssertEqual(code, "A001001", path)
-            XCTAssertEqual(message?.hasPrefix("[A001001] \(apiPath), The request body is not valid JSON: "), true,
-                           "\(path): \(message ?? "")")
+            XCTAssertEqual(
+                message?.hasPrefix("[A001001] \(apiPath), The request body is not valid JSON: "), true,
+                "\(path): \(message ?? "")")
             let array = try emulator.request(method, servicePath + path, headers: [serviceToken, json], body: "[1]")
             XCTAssertEqual(try error(array).2, "[A001001] \(apiPath), The request body must be a JSON object", path)
         }

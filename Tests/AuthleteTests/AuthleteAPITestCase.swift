@@ -18,16 +18,18 @@ class AuthleteAPITestCase: XCTestCase {
     let redirect = "https://myapp.example.com/callback"
 
     override func setUpWithError() throws {
-        emulator = try TestEmulator(modules: [AuthleteModule()],
-                                    seedFiles: try TestEmulator.defaultSeedFiles(["authlete.json"]))
+        emulator = try TestEmulator(
+            modules: [AuthleteModule()],
+            seedFiles: try TestEmulator.defaultSeedFiles(["authlete.json"]))
     }
 
     override func tearDown() { emulator.stop() }
 
     /// Sends `body` as JSON to the service API `path` and returns the response (any status).
     func send(_ path: String, _ body: JSON? = nil, method: String = "POST") throws -> RawResponse {
-        try emulator.request(method, servicePath + path, headers: [serviceToken, json],
-                             body: body.map { $0.jsonString() } ?? "")
+        try emulator.request(
+            method, servicePath + path, headers: [serviceToken, json],
+            body: body.map { $0.jsonString() } ?? "")
     }
 
     /// Calls a runtime API: HTTP 200 is asserted; the JSON answer.
@@ -38,8 +40,10 @@ class AuthleteAPITestCase: XCTestCase {
     }
 
     /// Asserts an answer's `action` and `resultCode`, and that `resultMessage` starts with `[resultCode] `.
-    func assertAnswer(_ answer: JSON, _ action: String, _ code: String, file: StaticString = #filePath,
-                      line: UInt = #line) {
+    func assertAnswer(
+        _ answer: JSON, _ action: String, _ code: String, file: StaticString = #filePath,
+        line: UInt = #line
+    ) {
         XCTAssertEqual(answer["action"]?.stringValue, action, "\(answer)", file: file, line: line)
         XCTAssertEqual(answer["resultCode"]?.stringValue, code, "\(answer)", file: file, line: line)
         XCTAssertEqual(answer["resultMessage"]?.stringValue?.hasPrefix("[\(code)] "), true, file: file, line: line)
@@ -66,8 +70,10 @@ class AuthleteAPITestCase: XCTestCase {
     }
 
     /// An authorization request's `parameters` for the seeded client.
-    func authorizationParameters(scope: String = "openid profile", state: String = "st-1",
-                                 extra: String = "") -> String {
+    func authorizationParameters(
+        scope: String = "openid profile", state: String = "st-1",
+        extra: String = ""
+    ) -> String {
         "response_type=code&client_id=\(clientID)&redirect_uri=\(percent(redirect))&scope=\(percent(scope))"
             + "&state=\(state)&nonce=n-1" + extra
     }
@@ -86,18 +92,24 @@ class AuthleteAPITestCase: XCTestCase {
 
     /// `/auth/authorization` and `/auth/authorization/issue` for `subject`; the authorization code.
     func authorizationCode(scope: String = "openid profile", subject: String = "jane") throws -> String {
-        let issued = try call("/auth/authorization/issue", [
-            "ticket": .string(try ticket(scope: scope)), "subject": .string(subject),
-            "claims": #"{"name": "Jane Doe", "email": "jane@example.com"}"#,
-        ])
+        let issued = try call(
+            "/auth/authorization/issue",
+            [
+                "ticket": .string(try ticket(scope: scope)), "subject": .string(subject),
+                "claims": #"{"name": "Jane Doe", "email": "jane@example.com"}"#,
+            ])
         assertAnswer(issued, "LOCATION", "A040001")
         return issued["authorizationCode"]?.stringValue ?? ""
     }
 
     /// `/auth/token` with `parameters` and the seeded client's credentials.
     func token(_ parameters: String, secret: String? = nil) throws -> JSON {
-        try call("/auth/token", ["parameters": .string(parameters), "clientId": .string(String(clientID)),
-                                 "clientSecret": .string(secret ?? clientSecret)])
+        try call(
+            "/auth/token",
+            [
+                "parameters": .string(parameters), "clientId": .string(String(clientID)),
+                "clientSecret": .string(secret ?? clientSecret),
+            ])
     }
 
     /// Tokens of the code flow for `scope` and `subject`: the `/auth/token` answer.

@@ -5,10 +5,12 @@ import XCTest
 /// actions, result codes, tickets and redirect URLs an authorization server gets back.
 final class AuthorizationAPITests: AuthleteAPITestCase {
     func testAuthorizationHandsBackATicketAndWhatToShow() throws {
-        let answer = try call("/auth/authorization", [
-            "parameters": .string(authorizationParameters(scope: "openid profile", extra: "&login_hint=jane")),
-            "context": .null,
-        ])
+        let answer = try call(
+            "/auth/authorization",
+            [
+                "parameters": .string(authorizationParameters(scope: "openid profile", extra: "&login_hint=jane")),
+                "context": .null,
+            ])
         assertAnswer(answer, "INTERACTION", "A004001")
         XCTAssertEqual(answer["ticket"]?.stringValue?.count, 43)
         XCTAssertEqual(answer["client"]?["clientId"], .int(clientID))
@@ -19,9 +21,11 @@ final class AuthorizationAPITests: AuthleteAPITestCase {
         XCTAssertEqual(answer["prompts"], [])
         XCTAssertEqual(answer["display"], "PAGE")
 
-        let silent = try call("/auth/authorization", [
-            "parameters": .string(authorizationParameters(extra: "&prompt=none")),
-        ])
+        let silent = try call(
+            "/auth/authorization",
+            [
+                "parameters": .string(authorizationParameters(extra: "&prompt=none"))
+            ])
         assertAnswer(silent, "NO_INTERACTION", "A004001")
         XCTAssertEqual(silent["prompts"], ["NONE"])
     }
@@ -32,9 +36,11 @@ final class AuthorizationAPITests: AuthleteAPITestCase {
         XCTAssertEqual(try contentError(missing), "invalid_request")
         XCTAssertNil(missing["ticket"])
 
-        let unknown = try call("/auth/authorization", [
-            "parameters": .string("response_type=code&client_id=999&redirect_uri=\(percent(redirect))"),
-        ])
+        let unknown = try call(
+            "/auth/authorization",
+            [
+                "parameters": .string("response_type=code&client_id=999&redirect_uri=\(percent(redirect))")
+            ])
         assertAnswer(unknown, "BAD_REQUEST", "A004202")
         XCTAssertEqual(try contentError(unknown), "invalid_client")
 
@@ -62,9 +68,11 @@ final class AuthorizationAPITests: AuthleteAPITestCase {
 
         let noSubject = try call("/auth/authorization/issue", ["ticket": .string(try self.ticket()), "subject": ""])
         assertAnswer(noSubject, "BAD_REQUEST", "A040201")
-        let badClaims = try call("/auth/authorization/issue", [
-            "ticket": .string(try self.ticket()), "subject": "jane", "claims": "[1]",
-        ])
+        let badClaims = try call(
+            "/auth/authorization/issue",
+            [
+                "ticket": .string(try self.ticket()), "subject": "jane", "claims": "[1]",
+            ])
         assertAnswer(badClaims, "BAD_REQUEST", "A040201")
     }
 
@@ -76,9 +84,11 @@ final class AuthorizationAPITests: AuthleteAPITestCase {
         XCTAssertEqual(parameters["state"], "st-1")
         XCTAssertEqual(parameters["iss"], "https://as.example.com")
 
-        let login = try call("/auth/authorization/fail", [
-            "ticket": .string(try ticket()), "reason": "NOT_LOGGED_IN", "description": "Log in first.",
-        ])
+        let login = try call(
+            "/auth/authorization/fail",
+            [
+                "ticket": .string(try ticket()), "reason": "NOT_LOGGED_IN", "description": "Log in first.",
+            ])
         assertAnswer(login, "LOCATION", "A041211")
         XCTAssertEqual(query(login["responseContent"]?.stringValue)["error_description"], "Log in first.")
 
@@ -87,18 +97,22 @@ final class AuthorizationAPITests: AuthleteAPITestCase {
 
         let reason = try send("/auth/authorization/fail", ["ticket": .string(try ticket()), "reason": "NOPE"])
         XCTAssertEqual(reason.status, 400)
-        XCTAssertEqual(try JSON.parse(reason.body), [
-            "resultCode": "A001001",
-            "resultMessage": #"[A001001] /auth/authorization/fail, 'reason' has an unknown value "NOPE"."#,
-        ])
+        XCTAssertEqual(
+            try JSON.parse(reason.body),
+            [
+                "resultCode": "A001001",
+                "resultMessage": #"[A001001] /auth/authorization/fail, 'reason' has an unknown value "NOPE"."#,
+            ])
     }
 
     func testPushedRequestIsUsedOnce() throws {
         let parameters = "response_type=code&redirect_uri=\(percent(redirect))&scope=openid"
-        let pushed = try call("/pushed_auth_req", [
-            "parameters": .string(parameters), "clientId": .string(String(clientID)),
-            "clientSecret": .string(clientSecret),
-        ])
+        let pushed = try call(
+            "/pushed_auth_req",
+            [
+                "parameters": .string(parameters), "clientId": .string(String(clientID)),
+                "clientSecret": .string(clientSecret),
+            ])
         assertAnswer(pushed, "CREATED", "A245001")
         let requestURI = try XCTUnwrap(pushed["requestUri"]?.stringValue)
         XCTAssertTrue(requestURI.hasPrefix("urn:ietf:params:oauth:request_uri:"))
@@ -113,15 +127,19 @@ final class AuthorizationAPITests: AuthleteAPITestCase {
         assertAnswer(second, "BAD_REQUEST", "A004201")
         XCTAssertEqual(try contentError(second), "invalid_request_uri")
 
-        let wrongSecret = try call("/pushed_auth_req", [
-            "parameters": .string(parameters), "clientId": .string(String(clientID)), "clientSecret": "wrong",
-        ])
+        let wrongSecret = try call(
+            "/pushed_auth_req",
+            [
+                "parameters": .string(parameters), "clientId": .string(String(clientID)), "clientSecret": "wrong",
+            ])
         assertAnswer(wrongSecret, "UNAUTHORIZED", "A245202")
         XCTAssertEqual(try contentError(wrongSecret), "invalid_client")
-        let nested = try call("/pushed_auth_req", [
-            "parameters": .string(parameters + "&request_uri=x"), "clientId": .string(String(clientID)),
-            "clientSecret": .string(clientSecret),
-        ])
+        let nested = try call(
+            "/pushed_auth_req",
+            [
+                "parameters": .string(parameters + "&request_uri=x"), "clientId": .string(String(clientID)),
+                "clientSecret": .string(clientSecret),
+            ])
         assertAnswer(nested, "BAD_REQUEST", "A245201")
     }
 }

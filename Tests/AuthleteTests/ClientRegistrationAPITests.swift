@@ -9,8 +9,10 @@ final class ClientRegistrationAPITests: AuthleteAPITestCase {
     }
 
     func testRegisterGetUpdateDelete() throws {
-        let created = try register(["redirect_uris": ["https://dyn.example.com/cb"], "client_name": "Dynamic",
-                                    "scope": "openid email"])
+        let created = try register([
+            "redirect_uris": ["https://dyn.example.com/cb"], "client_name": "Dynamic",
+            "scope": "openid email",
+        ])
         assertAnswer(created, "CREATED", "A202001")
         let metadata = try content(created)
         let id = try XCTUnwrap(metadata["client_id"]?.stringValue)
@@ -34,8 +36,11 @@ final class ClientRegistrationAPITests: AuthleteAPITestCase {
         XCTAssertNil(try content(read)["registration_access_token"], "the token is shown once")
 
         var update = credentials
-        update["json"] = .string(JSON.object(["redirect_uris": ["https://dyn.example.com/cb"],
-                                              "client_name": "Renamed"]).jsonString())
+        update["json"] = .string(
+            JSON.object([
+                "redirect_uris": ["https://dyn.example.com/cb"],
+                "client_name": "Renamed",
+            ]).jsonString())
         let updated = try call("/client/registration/update", .object(update))
         assertAnswer(updated, "UPDATED", "A213001")
         XCTAssertEqual(try content(updated)["client_name"], "Renamed")

@@ -36,14 +36,17 @@ final class ServiceAndClientAPITests: AuthleteAPITestCase {
         }
         let rootAPIs = [("/api/service/get/list", "/service/get/list"), ("/api/service/create", "/service/create")]
         for (path, apiPath) in rootAPIs {
-            let invalid = try emulator.request(path.hasSuffix("list") ? "GET" : "POST", path,
-                                               headers: [("Authorization", "Bearer nope")])
+            let invalid = try emulator.request(
+                path.hasSuffix("list") ? "GET" : "POST", path,
+                headers: [("Authorization", "Bearer nope")])
             XCTAssertEqual(try message(invalid), "[A001203] \(apiPath), Invalid access token.")
         }
         let create = try emulator.request("POST", "/api/service/create", headers: [serviceToken, json], body: "{}")
         XCTAssertEqual(create.status, 403)
-        XCTAssertEqual(try message(create), "[A001204] /service/create, A service access token cannot create "
-                           + "services; use an organization token.")
+        XCTAssertEqual(
+            try message(create),
+            "[A001204] /service/create, A service access token cannot create "
+                + "services; use an organization token.")
     }
 
     func testServiceConfigurationJWKSUpdateAndDelete() throws {
@@ -54,8 +57,9 @@ final class ServiceAndClientAPITests: AuthleteAPITestCase {
         XCTAssertEqual(try JSON.parse(patched.body)["x"], 1)
         let badPatch = try send("/service/configuration?patch=nope")
         XCTAssertEqual(badPatch.status, 400)
-        XCTAssertEqual(try message(badPatch),
-                       "[A001001] /service/configuration, 'patch' is not a JSON Patch (RFC 6902) document.")
+        XCTAssertEqual(
+            try message(badPatch),
+            "[A001001] /service/configuration, 'patch' is not a JSON Patch (RFC 6902) document.")
 
         let updated = try send("/service/update", ["serviceName": "Renamed", "apiKey": 1, "accessTokenDuration": 0])
         XCTAssertEqual(updated.status, 200)
@@ -65,14 +69,18 @@ final class ServiceAndClientAPITests: AuthleteAPITestCase {
         XCTAssertEqual(service["accessTokenDuration"], 3600, "0 is the SDK's unset")
         let wrongType = try send("/service/update", ["supportedGrantTypes": ["MAGIC"]])
         XCTAssertEqual(wrongType.status, 400)
-        XCTAssertTrue(try message(wrongType)?.hasPrefix("[A001001] /service/update, The service has an invalid "
-                                                         + "member 'supportedGrantTypes'") == true)
+        XCTAssertTrue(
+            try message(wrongType)?.hasPrefix(
+                "[A001001] /service/update, The service has an invalid "
+                    + "member 'supportedGrantTypes'") == true)
         let jwks = try send("/service/update", ["jwks": #"{"keys": 1}"#])
-        XCTAssertEqual(try message(jwks),
-                       #"[A001001] /service/update, 'jwks' is not a usable JWK Set: expected {"keys": [...]}."#)
+        XCTAssertEqual(
+            try message(jwks),
+            #"[A001001] /service/update, 'jwks' is not a usable JWK Set: expected {"keys": [...]}."#)
 
-        let created = try emulator.request("POST", "/api/service/create", headers: [organizationToken, json],
-                                           body: #"{"serviceName": "Keyless"}"#)
+        let created = try emulator.request(
+            "POST", "/api/service/create", headers: [organizationToken, json],
+            body: #"{"serviceName": "Keyless"}"#)
         let apiKey = try XCTUnwrap(try JSON.parse(created.body)["apiKey"]?.intValue)
         let keyless = try emulator.request("GET", "/api/\(apiKey)/service/jwks/get", headers: [organizationToken])
         XCTAssertEqual(keyless.status, 204, "a service without jwks")
@@ -87,9 +95,10 @@ final class ServiceAndClientAPITests: AuthleteAPITestCase {
         let client = "/\(clientID)"
         let missing = try send("/client/get/42", method: "GET")
         XCTAssertEqual(missing.status, 404)
-        XCTAssertEqual(try message(missing),
-                       "[A001404] /client/get, The client (ID = 42) does not exist in the service "
-                           + "(API Key = 715948317).")
+        XCTAssertEqual(
+            try message(missing),
+            "[A001404] /client/get, The client (ID = 42) does not exist in the service "
+                + "(API Key = 715948317).")
 
         let refreshed = try JSON.parse(try send("/client/secret/refresh" + client, method: "GET").body)
         XCTAssertEqual(refreshed["resultCode"], "A148001")
@@ -98,28 +107,34 @@ final class ServiceAndClientAPITests: AuthleteAPITestCase {
         let chosen = try JSON.parse(try send("/client/secret/update" + client, ["clientSecret": "chosen-secret"]).body)
         XCTAssertEqual(chosen["resultCode"], "A149001")
         XCTAssertEqual(chosen["newClientSecret"], "chosen-secret")
-        XCTAssertEqual(try message(try send("/client/secret/update" + client, ["clientSecret": "no spaces"])),
-                       "[A001001] /client/secret/update, 'clientSecret' must be 1 to 86 characters of [A-Za-z0-9_-].")
+        XCTAssertEqual(
+            try message(try send("/client/secret/update" + client, ["clientSecret": "no spaces"])),
+            "[A001001] /client/secret/update, 'clientSecret' must be 1 to 86 characters of [A-Za-z0-9_-].")
         XCTAssertEqual(try token("grant_type=client_credentials", secret: "chosen-secret")["action"], "OK")
 
-        XCTAssertEqual(try message(try send("/client/lock_flag/update" + client, ["clientLocked": "yes"])),
-                       "[A001001] /client/lock_flag/update, 'clientLocked' must be a boolean.")
+        XCTAssertEqual(
+            try message(try send("/client/lock_flag/update" + client, ["clientLocked": "yes"])),
+            "[A001001] /client/lock_flag/update, 'clientLocked' must be a boolean.")
         let locked = try JSON.parse(try send("/client/lock_flag/update" + client, ["clientLocked": true]).body)
         XCTAssertEqual(locked["resultCode"], "A219001")
         XCTAssertEqual(try JSON.parse(try send("/client/get" + client, method: "GET").body)["locked"], true)
 
-        XCTAssertEqual(try message(try send("/client/extension/requestable_scopes/update" + client,
-                                            ["requestableScopes": [1]])),
-                       "[A001001] /client/extension/requestable_scopes/update, 'requestableScopes' must be an array "
-                           + "of strings.")
+        XCTAssertEqual(
+            try message(
+                try send(
+                    "/client/extension/requestable_scopes/update" + client,
+                    ["requestableScopes": [1]])),
+            "[A001001] /client/extension/requestable_scopes/update, 'requestableScopes' must be an array "
+                + "of strings.")
         let scopes = try send("/client/extension/requestable_scopes/update" + client, ["requestableScopes": ["openid"]])
         XCTAssertEqual(try JSON.parse(scopes.body), ["requestableScopes": ["openid"]])
         let read = try send("/client/extension/requestable_scopes/get" + client, method: "GET")
         XCTAssertEqual(try JSON.parse(read.body), ["requestableScopes": ["openid"]])
         XCTAssertEqual(try send("/client/extension/requestable_scopes/delete" + client, method: "DELETE").status, 204)
 
-        XCTAssertEqual(try message(try send("/client/granted_scopes/get" + client, method: "GET")),
-                       "[A001001] /client/granted_scopes/get, 'subject' is required.")
+        XCTAssertEqual(
+            try message(try send("/client/granted_scopes/get" + client, method: "GET")),
+            "[A001001] /client/granted_scopes/get, 'subject' is required.")
         let grantedScopes = try send("/client/granted_scopes/get" + client + "?subject=jane", method: "GET")
         let granted = try JSON.parse(grantedScopes.body)
         XCTAssertEqual(granted["resultCode"], "A201001")
@@ -129,8 +144,12 @@ final class ServiceAndClientAPITests: AuthleteAPITestCase {
     }
 
     func testClientUpdateAndDelete() throws {
-        let created = try send("/client/create", ["clientName": "Temporary", "grantTypes": ["CLIENT_CREDENTIALS"],
-                                                  "clientSecret": "ignored", "locked": true])
+        let created = try send(
+            "/client/create",
+            [
+                "clientName": "Temporary", "grantTypes": ["CLIENT_CREDENTIALS"],
+                "clientSecret": "ignored", "locked": true,
+            ])
         XCTAssertEqual(created.status, 201)
         let document = try JSON.parse(created.body)
         let id = try XCTUnwrap(document["clientId"]?.intValue)

@@ -37,10 +37,13 @@ final class TokenAPITests: AuthleteAPITestCase {
     }
 
     func testClientCredentialsGrantOverAFormBody() throws {
-        let response = try emulator.request("POST", servicePath + "/auth/token", headers: [
-            serviceToken, ("Content-Type", "application/x-www-form-urlencoded"),
-        ], body: "parameters=grant_type%3Dclient_credentials%26scope%3Dprofile&clientId=\(clientID)"
-            + "&clientSecret=\(clientSecret)")
+        let response = try emulator.request(
+            "POST", servicePath + "/auth/token",
+            headers: [
+                serviceToken, ("Content-Type", "application/x-www-form-urlencoded"),
+            ],
+            body: "parameters=grant_type%3Dclient_credentials%26scope%3Dprofile&clientId=\(clientID)"
+                + "&clientSecret=\(clientSecret)")
         XCTAssertEqual(response.status, 200)
         XCTAssertEqual(response.header("Cache-Control"), "no-store")
         let answer = try JSON.parse(response.body)
@@ -74,21 +77,28 @@ final class TokenAPITests: AuthleteAPITestCase {
         try enableGrantTypes(["DEVICE_CODE"])
         let answer = try token("grant_type=urn:ietf:params:oauth:grant-type:device_code&device_code=x")
         assertAnswer(answer, "BAD_REQUEST", "A050208")
-        XCTAssertEqual(try content(answer)["error_description"], .string(
-            "[A050208] The grant type 'urn:ietf:params:oauth:grant-type:device_code' is not supported by this "
-                + "emulator."))
+        XCTAssertEqual(
+            try content(answer)["error_description"],
+            .string(
+                "[A050208] The grant type 'urn:ietf:params:oauth:grant-type:device_code' is not supported by this "
+                    + "emulator."))
     }
 
     func testALockedClientIsRefusedAtTheHTTPLevel() throws {
         XCTAssertEqual(try send("/client/lock_flag/update/\(clientID)", ["clientLocked": true]).status, 200)
-        let locked = try send("/auth/token", [
-            "parameters": "grant_type=client_credentials", "clientId": .string(String(clientID)),
-            "clientSecret": .string(clientSecret),
-        ])
+        let locked = try send(
+            "/auth/token",
+            [
+                "parameters": "grant_type=client_credentials", "clientId": .string(String(clientID)),
+                "clientSecret": .string(clientSecret),
+            ])
         XCTAssertEqual(locked.status, 403)
-        XCTAssertEqual(try JSON.parse(locked.body), [
-            "resultCode": "A001215", "resultMessage": "[A001215] /auth/token, The client (ID = 1234567890) is locked.",
-        ])
+        XCTAssertEqual(
+            try JSON.parse(locked.body),
+            [
+                "resultCode": "A001215",
+                "resultMessage": "[A001215] /auth/token, The client (ID = 1234567890) is locked.",
+            ])
     }
 
     func testPasswordTicketIssueAndFail() throws {
@@ -111,28 +121,39 @@ final class TokenAPITests: AuthleteAPITestCase {
         let content = try content(issued)
         XCTAssertEqual(content["access_token"], issued["accessToken"])
         XCTAssertNotNil(content["id_token"]?.stringValue)
-        assertAnswer(try call("/auth/token/issue", ["ticket": .string(ticket), "subject": "jane"]),
-                     "INTERNAL_SERVER_ERROR", "A054102")
+        assertAnswer(
+            try call("/auth/token/issue", ["ticket": .string(ticket), "subject": "jane"]),
+            "INTERNAL_SERVER_ERROR", "A054102")
         assertAnswer(try call("/auth/token/issue", ["ticket": .string(ticket)]), "INTERNAL_SERVER_ERROR", "A054101")
 
         let again = try token("grant_type=password&username=jane&password=bad")
-        let failed = try call("/auth/token/fail", [
-            "ticket": .string(again["ticket"]?.stringValue ?? ""), "reason": "INVALID_RESOURCE_OWNER_CREDENTIALS",
-        ])
+        let failed = try call(
+            "/auth/token/fail",
+            [
+                "ticket": .string(again["ticket"]?.stringValue ?? ""), "reason": "INVALID_RESOURCE_OWNER_CREDENTIALS",
+            ])
         assertAnswer(failed, "BAD_REQUEST", "A067301")
         XCTAssertEqual(try contentError(failed), "invalid_grant")
-        let target = try call("/auth/token/fail", [
-            "ticket": .string(try token("grant_type=password&username=jane&password=x")["ticket"]?.stringValue ?? ""),
-            "reason": "INVALID_TARGET",
-        ])
+        let target = try call(
+            "/auth/token/fail",
+            [
+                "ticket": .string(
+                    try token("grant_type=password&username=jane&password=x")["ticket"]?.stringValue ?? ""),
+                "reason": "INVALID_TARGET",
+            ])
         assertAnswer(target, "BAD_REQUEST", "A067302")
         XCTAssertEqual(try contentError(target), "invalid_target")
-        let used = try call("/auth/token/fail", ["ticket": .string(again["ticket"]?.stringValue ?? ""),
-                                                 "reason": "UNKNOWN"])
+        let used = try call(
+            "/auth/token/fail",
+            [
+                "ticket": .string(again["ticket"]?.stringValue ?? ""),
+                "reason": "UNKNOWN",
+            ])
         assertAnswer(used, "INTERNAL_SERVER_ERROR", "A067101")
         let reason = try send("/auth/token/fail", ["ticket": "x", "reason": "NOPE"])
         XCTAssertEqual(reason.status, 400)
-        XCTAssertEqual(try JSON.parse(reason.body)["resultMessage"],
-                       #"[A001001] /auth/token/fail, 'reason' has an unknown value "NOPE"."#)
+        XCTAssertEqual(
+            try JSON.parse(reason.body)["resultMessage"],
+            #"[A001001] /auth/token/fail, 'reason' has an unknown value "NOPE"."#)
     }
 }

@@ -6,9 +6,11 @@ final class TokenInspectionAPITests: AuthleteAPITestCase {
     func testIntrospectionOfAUsableToken() throws {
         let tokens = try codeFlowTokens(scope: "openid profile")
         let token = tokens["accessToken"]?.stringValue ?? ""
-        let answer = try call("/auth/introspection", [
-            "token": .string(token), "scopes": ["profile"], "subject": "jane",
-        ])
+        let answer = try call(
+            "/auth/introspection",
+            [
+                "token": .string(token), "scopes": ["profile"], "subject": "jane",
+            ])
         assertAnswer(answer, "OK", "A056001")
         XCTAssertEqual(answer["usable"], true)
         XCTAssertEqual(answer["existent"], true)
@@ -61,8 +63,12 @@ final class TokenInspectionAPITests: AuthleteAPITestCase {
         let tokens = try codeFlowTokens()
         let refresh = tokens["refreshToken"]?.stringValue ?? ""
         func revoke(_ parameters: String, secret: String? = nil) throws -> JSON {
-            try call("/auth/revocation", ["parameters": .string(parameters), "clientId": .string(String(clientID)),
-                                          "clientSecret": .string(secret ?? clientSecret)])
+            try call(
+                "/auth/revocation",
+                [
+                    "parameters": .string(parameters), "clientId": .string(String(clientID)),
+                    "clientSecret": .string(secret ?? clientSecret),
+                ])
         }
         let wrong = try revoke("token=\(refresh)", secret: "wrong")
         assertAnswer(wrong, "INVALID_CLIENT", "A113202")

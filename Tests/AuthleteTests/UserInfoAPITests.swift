@@ -13,9 +13,11 @@ final class UserInfoAPITests: AuthleteAPITestCase {
         XCTAssertEqual(info["claims"], ["email", "email_verified"])
         XCTAssertEqual(info["token"]?.stringValue, token)
 
-        let issued = try call("/auth/userinfo/issue", [
-            "token": .string(token), "claims": #"{"email": "jane@example.com", "name": "not released"}"#,
-        ])
+        let issued = try call(
+            "/auth/userinfo/issue",
+            [
+                "token": .string(token), "claims": #"{"email": "jane@example.com", "name": "not released"}"#,
+            ])
         assertAnswer(issued, "JSON", "A096001")
         XCTAssertEqual(try content(issued), ["sub": "jane", "email": "jane@example.com"])
         let renamed = try call("/auth/userinfo/issue", ["token": .string(token), "sub": "pairwise-jane"])
@@ -36,7 +38,8 @@ final class UserInfoAPITests: AuthleteAPITestCase {
         assertAnswer(try call("/auth/userinfo/issue", ["token": "nope"]), "UNAUTHORIZED", "A096209")
         let claims = try send("/auth/userinfo/issue", ["token": "nope", "claims": "[1]"])
         XCTAssertEqual(claims.status, 400)
-        XCTAssertEqual(try JSON.parse(claims.body)["resultMessage"],
-                       "[A001001] /auth/userinfo/issue, 'claims' is not a JSON object.")
+        XCTAssertEqual(
+            try JSON.parse(claims.body)["resultMessage"],
+            "[A001001] /auth/userinfo/issue, 'claims' is not a JSON object.")
     }
 }

@@ -27,9 +27,11 @@ public final class TestEmulator: @unchecked Sendable {
     private var loop: LoopThread?
 
     /// `configure` adjusts the configuration (seed, database, key seed, public URL, …) before the emulator starts.
-    public init(modules: [VendorModule] = VendorModules.all(), transport: Transport = .fromEnvironment,
-                seedFiles: [String: String]? = nil,
-                configure: (inout EmulatorConfiguration) -> Void = { _ in }) throws {
+    public init(
+        modules: [VendorModule] = VendorModules.all(), transport: Transport = .fromEnvironment,
+        seedFiles: [String: String]? = nil,
+        configure: (inout EmulatorConfiguration) -> Void = { _ in }
+    ) throws {
         var configuration = EmulatorConfiguration(seed: .builtIn, logLevel: .error)
         if let seedFiles {
             let directory = try Self.writeSeed(seedFiles)
@@ -67,7 +69,9 @@ public final class TestEmulator: @unchecked Sendable {
     }
 
     /// Sends one request through a fresh client.
-    public func request(_ method: String, _ target: String, headers: [(String, String)] = [], body: String = "") throws -> RawResponse {
+    public func request(
+        _ method: String, _ target: String, headers: [(String, String)] = [], body: String = ""
+    ) throws -> RawResponse {
         try client().request(method, target, headers: headers, body: body)
     }
 
@@ -85,7 +89,9 @@ public final class TestEmulator: @unchecked Sendable {
     public static func writeSeed(_ files: [String: String]) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("idemu-seed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        for (name, text) in files {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
         return directory
     }
 
@@ -113,7 +119,9 @@ struct InProcessClient: TestClient {
         var fields = HTTPHeaders()
         if !headers.contains(where: { $0.0.lowercased() == "host" }) { fields.add("Host", "localhost") }
         for (name, value) in headers { fields.add(name, value) }
-        if !body.isEmpty || ["POST", "PUT", "PATCH"].contains(method) { fields.add("Content-Length", String(body.count)) }
+        if !body.isEmpty || ["POST", "PUT", "PATCH"].contains(method) {
+            fields.add("Content-Length", String(body.count))
+        }
         let request = Request(method: HTTPMethod(method), target: target, headers: fields, body: body)
         var response: Response?
         emulator.router.respond(to: request).whenReady { response = $0 }

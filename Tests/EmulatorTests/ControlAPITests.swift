@@ -34,20 +34,26 @@ final class ControlAPITests: XCTestCase {
 
     func testClockFreezeAdvanceResumeAndErrors() throws {
         let client = try running.client()
-        let frozen = try json(try client.request("POST", "/_emulator/clock", body: #"{"action":"freeze","time":"2030-01-01T00:00:00Z"}"#))
+        let frozen = try json(
+            try client.request("POST", "/_emulator/clock", body: #"{"action":"freeze","time":"2030-01-01T00:00:00Z"}"#))
         XCTAssertEqual(frozen["now"], "2030-01-01T00:00:00.000Z")
         XCTAssertEqual(frozen["frozen"], true)
-        let advanced = try json(try client.request("POST", "/_emulator/clock", body: #"{"action":"advance","seconds":90}"#))
+        let advanced = try json(
+            try client.request("POST", "/_emulator/clock", body: #"{"action":"advance","seconds":90}"#))
         XCTAssertEqual(advanced["now"], "2030-01-01T00:01:30.000Z")
-        let more = try json(try client.request("POST", "/_emulator/clock", body: #"{"action":"advance","duration":"1h"}"#))
+        let more = try json(
+            try client.request("POST", "/_emulator/clock", body: #"{"action":"advance","duration":"1h"}"#))
         XCTAssertEqual(more["now"], "2030-01-01T01:01:30.000Z")
         XCTAssertEqual(try json(try client.request("GET", "/_emulator/clock"))["epoch_ms"], 1_893_459_690_000)
         let resumed = try json(try client.request("POST", "/_emulator/clock", body: #"{"action":"resume"}"#))
         XCTAssertEqual(resumed["frozen"], false)
-        XCTAssertEqual(Date().timeIntervalSince1970 < 1_893_459_690, true, "sanity: emulated time is ahead of the real one")
+        XCTAssertEqual(
+            Date().timeIntervalSince1970 < 1_893_459_690, true, "sanity: emulated time is ahead of the real one")
 
-        for bad in [#"{"action":"warp"}"#, #"{"action":"advance"}"#, #"{"action":"advance","duration":"soon"}"#,
-                    #"{"action":"set","time":"tomorrow"}"#, "not json", #"["freeze"]"#, #"{"action":42}"#] {
+        for bad in [
+            #"{"action":"warp"}"#, #"{"action":"advance"}"#, #"{"action":"advance","duration":"soon"}"#,
+            #"{"action":"set","time":"tomorrow"}"#, "not json", #"["freeze"]"#, #"{"action":42}"#,
+        ] {
             let response = try client.request("POST", "/_emulator/clock", body: bad)
             XCTAssertEqual(response.status, 400, bad)
             XCTAssertNotNil(try json(response)["error"]?.stringValue, bad)
@@ -66,7 +72,8 @@ final class ControlAPITests: XCTestCase {
         XCTAssertEqual(try json(reset)["files"], ["notes.json"])
         XCTAssertEqual(try client.request("GET", "/notes/b").status, 404, "created state is gone")
         XCTAssertEqual(try json(try client.request("GET", "/notes/a"))["text"], "first", "seeded state is back")
-        XCTAssertEqual(try json(try client.request("GET", "/_emulator/clock"))["offset_ms"]?.intValue.map { abs($0) < 1000 }, true)
+        XCTAssertEqual(
+            try json(try client.request("GET", "/_emulator/clock"))["offset_ms"]?.intValue.map { abs($0) < 1000 }, true)
     }
 
     func testResetWithABrokenSeedChangesNothing() throws {
@@ -79,7 +86,8 @@ final class ControlAPITests: XCTestCase {
         let body = try json(response)
         XCTAssertEqual(body["file"], "notes.json")
         XCTAssertEqual(body["path"], "$.notes[1].text")
-        XCTAssertEqual(try client.request("GET", "/notes/b").status, 200, "state from before the failed reset is intact")
+        XCTAssertEqual(
+            try client.request("GET", "/notes/b").status, 200, "state from before the failed reset is intact")
         XCTAssertEqual(try client.request("GET", "/notes/c").status, 404, "nothing of the broken seed was loaded")
     }
 
@@ -105,7 +113,9 @@ final class ControlAPITests: XCTestCase {
 
     func testRequestIdIsEchoedOrGenerated() throws {
         let client = try running.client()
-        XCTAssertEqual(try client.request("GET", "/_emulator/health", headers: [("X-Request-Id", "abc-123")]).header("X-Request-Id"), "abc-123")
+        XCTAssertEqual(
+            try client.request("GET", "/_emulator/health", headers: [("X-Request-Id", "abc-123")]).header(
+                "X-Request-Id"), "abc-123")
         XCTAssertNotNil(try client.request("GET", "/_emulator/health").header("X-Request-Id"))
     }
 

@@ -8,7 +8,9 @@ import Store
 final class NotesModule: VendorModule {
     let name = "notes"
     let seedFileName: String? = "notes.json"
-    let migrations = [Migration(version: 1, name: "notes", sql: "CREATE TABLE notes (id TEXT PRIMARY KEY, text TEXT NOT NULL)")]
+    let migrations = [
+        Migration(version: 1, name: "notes", sql: "CREATE TABLE notes (id TEXT PRIMARY KEY, text TEXT NOT NULL)")
+    ]
     private(set) var resets = 0
 
     static let envelope = ErrorEnvelope(id: "notes", module: "notes") { status, message in
@@ -18,16 +20,23 @@ final class NotesModule: VendorModule {
     func registerRoutes(on router: Router, context: EmulatorContext) {
         router.claim(prefix: "/notes", for: Self.envelope)
         router.add(.GET, "/notes/{id}", envelope: Self.envelope) { request in
-            let row = try? context.database.queryOne("SELECT text FROM notes WHERE id = ?", [.text(request.param("id")!)])
-            guard let text = row?.string("text") else { return .now(Self.envelope.response(status: 404, message: "no such note")) }
+            let row = try? context.database.queryOne(
+                "SELECT text FROM notes WHERE id = ?", [.text(request.param("id")!)])
+            guard let text = row?.string("text") else {
+                return .now(Self.envelope.response(status: 404, message: "no such note"))
+            }
             return .now(.json(["id": .string(request.param("id")!), "text": .string(text)]))
         }
         router.add(.POST, "/notes", envelope: Self.envelope) { request in
-            guard case .success(let json) = request.jsonBody(), let id = json["id"]?.stringValue, let text = json["text"]?.stringValue else {
+            guard case .success(let json) = request.jsonBody(), let id = json["id"]?.stringValue,
+                let text = json["text"]?.stringValue
+            else {
                 return .now(Self.envelope.response(status: 400, message: "need id and text"))
             }
             do {
-                try context.database.batched { try context.database.run("INSERT INTO notes VALUES (?, ?)", [.text(id), .text(text)]) }
+                try context.database.batched {
+                    try context.database.run("INSERT INTO notes VALUES (?, ?)", [.text(id), .text(text)])
+                }
             } catch {
                 return .now(Self.envelope.response(status: 409, message: "duplicate"))
             }
@@ -39,7 +48,8 @@ final class NotesModule: VendorModule {
 
     func loadSeed(_ seed: JSONReader, context: EmulatorContext) throws {
         for note in try seed.array("notes") {
-            try context.database.run("INSERT INTO notes VALUES (?, ?)", [.text(try note.string("id")), .text(try note.string("text"))])
+            try context.database.run(
+                "INSERT INTO notes VALUES (?, ?)", [.text(try note.string("id")), .text(try note.string("text"))])
         }
     }
 }

@@ -11,7 +11,9 @@ final class StartupTests: XCTestCase {
         let directory = try TestEmulator.writeSeed(seed)
         defer { try? FileManager.default.removeItem(at: directory) }
         do {
-            _ = try Emulator(configuration: EmulatorConfiguration(seed: .directory(directory.path), logLevel: .error), modules: [NotesModule()])
+            _ = try Emulator(
+                configuration: EmulatorConfiguration(seed: .directory(directory.path), logLevel: .error),
+                modules: [NotesModule()])
             return "started"
         } catch {
             return error.description
@@ -19,16 +21,22 @@ final class StartupTests: XCTestCase {
     }
 
     func testMalformedSeedStopsStartupWithFilePathAndReason() throws {
-        XCTAssertEqual(try startupError(["notes.json": #"{"notes": [{"id": "a"}]}"#]),
-                       "seed notes.json: $.notes[0].text: missing required field")
-        XCTAssertTrue(try startupError(["notes.json": #"{"notes": [}"#]).hasPrefix("seed notes.json: $: invalid JSON at byte 11"))
+        XCTAssertEqual(
+            try startupError(["notes.json": #"{"notes": [{"id": "a"}]}"#]),
+            "seed notes.json: $.notes[0].text: missing required field")
+        XCTAssertTrue(
+            try startupError(["notes.json": #"{"notes": [}"#]).hasPrefix("seed notes.json: $: invalid JSON at byte 11"))
         XCTAssertTrue(try startupError(["typo.json": "{}"]).contains("no module reads this file"))
-        XCTAssertTrue(try startupError(["notes.json": #"{"notes": [{"id": "a", "text": "x"}, {"id": "a", "text": "y"}]}"#])
-            .contains("UNIQUE constraint failed"))
+        XCTAssertTrue(
+            try startupError(["notes.json": #"{"notes": [{"id": "a", "text": "x"}, {"id": "a", "text": "y"}]}"#])
+                .contains("UNIQUE constraint failed"))
     }
 
     func testMissingSeedFolderIsReported() throws {
-        XCTAssertThrowsError(try Emulator(configuration: EmulatorConfiguration(seed: .directory("/nonexistent/seed")), modules: [NotesModule()])) { error in
+        XCTAssertThrowsError(
+            try Emulator(
+                configuration: EmulatorConfiguration(seed: .directory("/nonexistent/seed")), modules: [NotesModule()])
+        ) { error in
             XCTAssertTrue("\(error)".contains("/nonexistent/seed"))
         }
     }
@@ -47,12 +55,14 @@ final class StartupTests: XCTestCase {
         let path = directory.appendingPathComponent("idemu.db").path
 
         let first = try TestEmulator.notes(databasePath: path)
-        XCTAssertEqual(try first.client().request("POST", "/notes", body: #"{"id":"kept","text":"across restarts"}"#).status, 201)
+        XCTAssertEqual(
+            try first.client().request("POST", "/notes", body: #"{"id":"kept","text":"across restarts"}"#).status, 201)
         first.stop()
 
         let second = try TestEmulator.notes(databasePath: path)
         defer { second.stop() }
-        XCTAssertEqual(try JSON.parse(try second.client().request("GET", "/notes/kept").body)["text"], "across restarts")
+        XCTAssertEqual(
+            try JSON.parse(try second.client().request("GET", "/notes/kept").body)["text"], "across restarts")
         XCTAssertEqual(try second.client().request("GET", "/notes/a").status, 200, "the seed is not loaded twice")
     }
 

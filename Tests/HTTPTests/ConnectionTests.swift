@@ -33,8 +33,9 @@ final class ConnectionTests: XCTestCase {
 
     func testPipelinedRequestsAreAnsweredInOrderEvenWhenOneIsDeferred() throws {
         let client = try server.client()
-        try client.send("GET /slow/50 HTTP/1.1\r\nHost: x\r\n\r\nGET /n/2 HTTP/1.1\r\nHost: x\r\n\r\n"
-                        + "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcGET /n/4 HTTP/1.1\r\nHost: x\r\n\r\n")
+        try client.send(
+            "GET /slow/50 HTTP/1.1\r\nHost: x\r\n\r\nGET /n/2 HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcGET /n/4 HTTP/1.1\r\nHost: x\r\n\r\n")
         XCTAssertEqual(try client.readResponse().text, "slow 50")
         XCTAssertEqual(try client.readResponse().text, "2")
         XCTAssertEqual(try client.readResponse().text, "abc")
@@ -51,8 +52,9 @@ final class ConnectionTests: XCTestCase {
 
     func testChunkedBodyWithExtensionsAndTrailers() throws {
         let client = try server.client()
-        try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                        + "5;name=value\r\nhello\r\n1\r\n \r\n5\r\nworld\r\n0\r\nX-Trailer: yes\r\n\r\n")
+        try client.send(
+            "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5;name=value\r\nhello\r\n1\r\n \r\n5\r\nworld\r\n0\r\nX-Trailer: yes\r\n\r\n")
         let response = try client.readResponse()
         XCTAssertEqual(response.text, "hello world")
         try client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -95,7 +97,8 @@ final class ConnectionTests: XCTestCase {
 
     func testConnectionCloseIsHonoured() throws {
         let client = try server.client()
-        try client.send("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        try client.send(
+            "GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
         let response = try client.readResponse()
         XCTAssertEqual(response.header("Connection"), "close")
         XCTAssertTrue(client.isClosedByPeer(), "nothing is answered after Connection: close")

@@ -12,11 +12,14 @@ enum EchoRoutes {
         router.add(.GET, "/slow/{ms}", envelope: .emulator) { request in
             let ms = UInt32(request.param("ms")!) ?? 0
             let pending = PendingReply()
-            server.workers.run({ usleep(ms * 1000); return "slow \(ms)" }) { text in pending.resolve(.text(text)) }
+            server.workers.run({
+                usleep(ms * 1000)
+                return "slow \(ms)"
+            }) { text in pending.resolve(.text(text)) }
             return .later(pending)
         }
     }
 }
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

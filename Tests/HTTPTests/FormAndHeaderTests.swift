@@ -24,22 +24,28 @@ final class FormAndHeaderTests: XCTestCase {
     }
 
     func testRequestQueryAndForm() {
-        let request = Request(method: .POST, target: "/p?x=1&x=2", headers: ["Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"],
-                              body: Array("grant_type=client_credentials&scope=a+b".utf8))
+        let request = Request(
+            method: .POST, target: "/p?x=1&x=2",
+            headers: ["Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"],
+            body: Array("grant_type=client_credentials&scope=a+b".utf8))
         XCTAssertEqual(request.query.all("x"), ["1", "2"])
         XCTAssertEqual(request.form["grant_type"], "client_credentials")
         XCTAssertEqual(request.form["scope"], "a b")
-        let json = Request(method: .POST, target: "/p", headers: ["Content-Type": "application/json"], body: Array("a=b".utf8))
+        let json = Request(
+            method: .POST, target: "/p", headers: ["Content-Type": "application/json"], body: Array("a=b".utf8))
         XCTAssertTrue(json.form.isEmpty, "only form bodies are decoded as forms")
     }
 
     func testAuthorizationParsing() {
-        XCTAssertEqual(Authorization(headerValue: "Basic ZGVtby1jbGllbnQ6ZGVtby1zZWNyZXQ="), .basic(user: "demo-client", password: "demo-secret"))
+        XCTAssertEqual(
+            Authorization(headerValue: "Basic ZGVtby1jbGllbnQ6ZGVtby1zZWNyZXQ="),
+            .basic(user: "demo-client", password: "demo-secret"))
         XCTAssertEqual(Authorization(headerValue: "basic dTpwOmM="), .basic(user: "u", password: "p:c"))
         XCTAssertEqual(Authorization(headerValue: "Bearer abc.def"), .bearer("abc.def"))
         XCTAssertEqual(Authorization(headerValue: "bearer  abc "), .bearer("abc"))
         XCTAssertEqual(Authorization(headerValue: "Basic !!!"), .other(scheme: "Basic", credentials: "!!!"))
-        XCTAssertEqual(Authorization(headerValue: "Basic bm9jb2xvbg=="), .other(scheme: "Basic", credentials: "bm9jb2xvbg=="))
+        XCTAssertEqual(
+            Authorization(headerValue: "Basic bm9jb2xvbg=="), .other(scheme: "Basic", credentials: "bm9jb2xvbg=="))
         XCTAssertEqual(Authorization(headerValue: "Bearer"), .other(scheme: "Bearer", credentials: ""))
         XCTAssertNil(Authorization(headerValue: "  "))
         let request = Request(method: .GET, target: "/", headers: ["authorization": "Bearer t"])
@@ -48,8 +54,9 @@ final class FormAndHeaderTests: XCTestCase {
 
     func testCookies() {
         XCTAssertEqual(Cookies.parse("a=1; b=\"two\";c=3; a=ignored"), ["a": "1", "b": "two", "c": "3"])
-        XCTAssertEqual(Cookies.setCookie(name: "s", value: "v", maxAge: 60),
-                       "s=v; Path=/; Max-Age=60; HttpOnly; SameSite=Lax")
+        XCTAssertEqual(
+            Cookies.setCookie(name: "s", value: "v", maxAge: 60),
+            "s=v; Path=/; Max-Age=60; HttpOnly; SameSite=Lax")
     }
 
     func testHeadersAreCaseInsensitive() {
@@ -64,6 +71,8 @@ final class FormAndHeaderTests: XCTestCase {
 
     func testOriginFromHostAndForwardedProto() {
         XCTAssertEqual(Request(method: .GET, target: "/", headers: ["Host": "idemu:8080"]).origin, "http://idemu:8080")
-        XCTAssertEqual(Request(method: .GET, target: "/", headers: ["Host": "h", "X-Forwarded-Proto": "https"]).origin, "https://h")
+        XCTAssertEqual(
+            Request(method: .GET, target: "/", headers: ["Host": "h", "X-Forwarded-Proto": "https"]).origin, "https://h"
+        )
     }
 }

@@ -14,7 +14,8 @@ final class LimitTests: XCTestCase {
         let server = try start()
         defer { server.stop() }
         let client = try server.client()
-        try client.send("GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 17_000) + "\r\n\r\n")
+        try client.send(
+            "GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 17_000) + "\r\n\r\n")
         let response = try client.readResponse()
         XCTAssertEqual(response.status, 431)
         XCTAssertEqual(response.header("Connection"), "close")
@@ -25,7 +26,8 @@ final class LimitTests: XCTestCase {
         let server = try start()
         defer { server.stop() }
         let client = try server.client()
-        try client.send("GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 15_000) + "\r\n\r\n")
+        try client.send(
+            "GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 15_000) + "\r\n\r\n")
         XCTAssertEqual(try client.readResponse().status, 200)
     }
 
@@ -45,7 +47,9 @@ final class LimitTests: XCTestCase {
         defer { server.stop() }
         let client = try server.client()
         let chunk = String(repeating: "z", count: 600)
-        try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n\(chunk)\r\n258\r\n\(chunk)\r\n0\r\n\r\n")
+        try client.send(
+            "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n\(chunk)\r\n258\r\n\(chunk)\r\n0\r\n\r\n"
+        )
         XCTAssertEqual(try client.readResponse().status, 413)
     }
 
@@ -60,8 +64,10 @@ final class LimitTests: XCTestCase {
     func testMalformedRequestGets400AndClose() throws {
         let server = try start()
         defer { server.stop() }
-        for garbage in ["GARBAGE\r\n\r\n", "GET /x HTTP/1.1\r\nBad Header\r\n\r\n", "GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n",
-                        "POST /echo HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"] {
+        for garbage in [
+            "GARBAGE\r\n\r\n", "GET /x HTTP/1.1\r\nBad Header\r\n\r\n", "GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n",
+            "POST /echo HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        ] {
             let client = try server.client()
             try client.send(garbage)
             let response = try client.readResponse()

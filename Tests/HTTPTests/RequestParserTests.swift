@@ -3,14 +3,16 @@ import XCTest
 
 /// The parser glue without sockets: every split point, pipelines, limits and failures.
 final class RequestParserTests: XCTestCase {
-    private let pipeline = Array(("POST /a?x=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc"
-        + "GET /b HTTP/1.1\r\nHost: h\r\nX-Multi: 1\r\nX-Multi: 2\r\n\r\n"
-        + "PUT /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nxyz\r\n0\r\nTrailer: t\r\n\r\n").utf8)
+    private let pipeline = Array(
+        ("POST /a?x=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc"
+            + "GET /b HTTP/1.1\r\nHost: h\r\nX-Multi: 1\r\nX-Multi: 2\r\n\r\n"
+            + "PUT /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nxyz\r\n0\r\nTrailer: t\r\n\r\n").utf8)
 
     private func check(_ requests: [Request], file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(requests.map(\.method), [.POST, .GET, .PUT], file: file, line: line)
         XCTAssertEqual(requests.map(\.target), ["/a?x=1", "/b", "/c"], file: file, line: line)
-        XCTAssertEqual(requests.map { String(decoding: $0.body, as: UTF8.self) }, ["abc", "", "xyz"], file: file, line: line)
+        XCTAssertEqual(
+            requests.map { String(decoding: $0.body, as: UTF8.self) }, ["abc", "", "xyz"], file: file, line: line)
         XCTAssertEqual(requests[1].headers.values("x-multi"), ["1", "2"], file: file, line: line)
         XCTAssertNil(requests[2].headers["Trailer"], "trailers are not request headers", file: file, line: line)
     }
@@ -61,14 +63,18 @@ final class RequestParserTests: XCTestCase {
         XCTAssertEqual(byLength.failure, .bodyTooLarge)
         XCTAssertEqual(byLength.failedTarget, "/p")
         let byChunks = RequestParser(limits: RequestLimits(maxHeaderBytes: 1000, maxBodyBytes: 10))
-        XCTAssertFalse(byChunks.feed(Array("POST /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n6\r\naaaaaa\r\n6\r\naaaaaa\r\n".utf8)))
+        XCTAssertFalse(
+            byChunks.feed(
+                Array("POST /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n6\r\naaaaaa\r\n6\r\naaaaaa\r\n".utf8)))
         XCTAssertEqual(byChunks.failure, .bodyTooLarge)
     }
 
     func testMalformedInputFailsAndStaysFailed() {
         let parser = RequestParser()
         XCTAssertFalse(parser.feed(Array("GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n".utf8)))
-        guard case .malformed = parser.failure else { return XCTFail("expected malformed, got \(String(describing: parser.failure))") }
+        guard case .malformed = parser.failure else {
+            return XCTFail("expected malformed, got \(String(describing: parser.failure))")
+        }
         XCTAssertFalse(parser.feed(Array("GET / HTTP/1.1\r\n\r\n".utf8)))
         XCTAssertTrue(parser.completed.isEmpty)
     }

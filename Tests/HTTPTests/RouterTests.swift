@@ -3,7 +3,9 @@ import XCTest
 
 /// Route precedence, parameters, 404/405 in the owning vendor's envelope, and middleware order.
 final class RouterTests: XCTestCase {
-    private let acme = ErrorEnvelope(id: "acme", module: "acme") { status, message in .text("acme \(status) \(message)", status: status) }
+    private let acme = ErrorEnvelope(id: "acme", module: "acme") { status, message in
+        .text("acme \(status) \(message)", status: status)
+    }
 
     private func respond(_ router: Router, _ method: HTTPMethod, _ target: String) -> (Request, Response) {
         let request = Request(method: method, target: target, headers: ["Host": "h"])
@@ -14,7 +16,9 @@ final class RouterTests: XCTestCase {
     private func makeRouter() -> Router {
         let router = Router()
         router.add(.POST, "/t/{org}/oauth2/token", envelope: acme) { r in .now(.text("asgardeo \(r.param("org")!)")) }
-        router.add(.POST, "/{tid}/{aid}/oauth2/token", envelope: .emulator) { r in .now(.text("connect \(r.param("tid")!) \(r.param("aid")!)")) }
+        router.add(.POST, "/{tid}/{aid}/oauth2/token", envelope: .emulator) { r in
+            .now(.text("connect \(r.param("tid")!) \(r.param("aid")!)"))
+        }
         router.add(.GET, "/{tid}/{aid}/oauth2/token", envelope: .emulator) { _ in .now(.text("connect get")) }
         router.add(.GET, "/files/{path...}", envelope: .emulator) { r in .now(.text(r.param("path")!)) }
         router.add(.GET, "/users/{id}", envelope: acme) { r in .now(.text("user \(r.param("id")!)")) }
@@ -41,7 +45,8 @@ final class RouterTests: XCTestCase {
         let router = makeRouter()
         XCTAssertEqual(respond(router, .GET, "/users/a%20b%2Fc").1.body, Array("user a b/c".utf8))
         XCTAssertEqual(respond(router, .GET, "/files/a/b/c.txt").1.body, Array("a/b/c.txt".utf8))
-        XCTAssertEqual(respond(router, .GET, "/users/42/").1.body, Array("user 42".utf8), "one trailing slash is ignored")
+        XCTAssertEqual(
+            respond(router, .GET, "/users/42/").1.body, Array("user 42".utf8), "one trailing slash is ignored")
     }
 
     func testMethodNotAllowedListsAllowedMethods() {
@@ -55,8 +60,9 @@ final class RouterTests: XCTestCase {
 
     func testNotFoundUsesThePrefixOwnersEnvelope() {
         let router = makeRouter()
-        XCTAssertEqual(String(decoding: respond(router, .GET, "/scim/v2/Nope").1.body, as: UTF8.self),
-                       "acme 404 The requested resource was not found")
+        XCTAssertEqual(
+            String(decoding: respond(router, .GET, "/scim/v2/Nope").1.body, as: UTF8.self),
+            "acme 404 The requested resource was not found")
         let (_, plain) = respond(router, .GET, "/nothing/here/at/all")
         XCTAssertEqual(plain.status, 404)
         XCTAssertEqual(plain.headers["Content-Type"], "application/json")
@@ -75,7 +81,11 @@ final class RouterTests: XCTestCase {
             init(_ name: String) { self.name = name }
             func handle(_ request: Request, next: Handler) -> Reply {
                 let name = self.name
-                return next(request).map { var r = $0; r.headers.add("X-Trace", name); return r }
+                return next(request).map {
+                    var r = $0
+                    r.headers.add("X-Trace", name)
+                    return r
+                }
             }
         }
         let router = makeRouter()

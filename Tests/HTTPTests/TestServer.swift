@@ -1,6 +1,6 @@
 import Foundation
-@_exported import TestSupport
 import HTTP
+@_exported import TestSupport
 
 /// Runs an `HTTPServer` on a background thread for socket-level tests.
 final class TestServer: @unchecked Sendable {
@@ -9,8 +9,10 @@ final class TestServer: @unchecked Sendable {
     private var loop: LoopThread?
 
     /// `setup` registers routes before the loop starts (it may capture `server.workers`).
-    init(_ configuration: ServerConfiguration = ServerConfiguration(host: "127.0.0.1", port: 0),
-         setup: (Router, HTTPServer) -> Void = { _, _ in }) throws {
+    init(
+        _ configuration: ServerConfiguration = ServerConfiguration(host: "127.0.0.1", port: 0),
+        setup: (Router, HTTPServer) -> Void = { _, _ in }
+    ) throws {
         let router = Router()
         self.router = router
         server = HTTPServer(configuration: configuration) { router.respond(to: $0) }

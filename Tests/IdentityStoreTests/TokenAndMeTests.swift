@@ -1,5 +1,5 @@
-import Foundation
 import EmulatorTestSupport
+import Foundation
 import JSON
 import TestSupport
 import XCTest
@@ -13,8 +13,11 @@ final class TokenAndMeTests: XCTestCase {
 
     func testTokenWithBasicCredentialsByGetAndPost() throws {
         for method in ["GET", "POST"] {
-            let response = try running.client().request(method, "/api/v1/privy/ids/default/g3/token",
-                                                        headers: [IdentityStoreEmulator.basic(IdentityStoreEmulator.clientID, IdentityStoreEmulator.clientSecret)])
+            let response = try running.client().request(
+                method, "/api/v1/privy/ids/default/g3/token",
+                headers: [
+                    IdentityStoreEmulator.basic(IdentityStoreEmulator.clientID, IdentityStoreEmulator.clientSecret)
+                ])
             XCTAssertEqual(response.status, 200, method)
             XCTAssertEqual(response.header("Cache-Control"), "no-store")
             let body = try JSON.parse(response.body)
@@ -27,9 +30,15 @@ final class TokenAndMeTests: XCTestCase {
     func testTokenRefusesBadCredentialsAndUnknownStores() throws {
         let cases: [(String, [(String, String)])] = [
             ("/api/v1/privy/ids/default/g3/token", []),
-            ("/api/v1/privy/ids/default/g3/token", [IdentityStoreEmulator.basic(IdentityStoreEmulator.clientID, "wrong")]),
+            (
+                "/api/v1/privy/ids/default/g3/token",
+                [IdentityStoreEmulator.basic(IdentityStoreEmulator.clientID, "wrong")]
+            ),
             ("/api/v1/privy/ids/default/g3/token", [("Authorization", "Bearer x")]),
-            ("/api/v1/privy/ids/other/g3/token", [IdentityStoreEmulator.basic(IdentityStoreEmulator.clientID, IdentityStoreEmulator.clientSecret)]),
+            (
+                "/api/v1/privy/ids/other/g3/token",
+                [IdentityStoreEmulator.basic(IdentityStoreEmulator.clientID, IdentityStoreEmulator.clientSecret)]
+            ),
         ]
         for (path, headers) in cases {
             let response = try running.client().request("POST", path, headers: headers)
@@ -47,7 +56,9 @@ final class TokenAndMeTests: XCTestCase {
         var me = try JSON.parse(response.body).objectValue!
         let seedURL = TestEmulator.defaultSeedDirectory.appendingPathComponent("secureauth-identity-store.json")
         var expected = try JSON.parse(Array(Data(contentsOf: seedURL)))["stores"]![0]!["users"]![0]!.objectValue!
-        XCTAssertEqual(me["meta"]?["location"], .string("http://localhost" + IdentityStoreEmulator.scim + "/Users/" + IdentityStoreEmulator.janeID))
+        XCTAssertEqual(
+            me["meta"]?["location"],
+            .string("http://localhost" + IdentityStoreEmulator.scim + "/Users/" + IdentityStoreEmulator.janeID))
         XCTAssertEqual(response.header("ETag"), expected["meta"]?["version"]?.stringValue)
         me["meta"] = nil
         expected["meta"] = nil
@@ -64,8 +75,12 @@ final class TokenAndMeTests: XCTestCase {
         running.emulator.clock.advance(by: .seconds(3601))
         let expired = try running.scim("GET", "/api/v1/ismanager/ids/default/Me", token: token)
         XCTAssertEqual(expired.status, 401)
-        XCTAssertEqual(try JSON.parse(expired.body), ["schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": "401",
-                                                     "detail": "Access token is invalid"])
+        XCTAssertEqual(
+            try JSON.parse(expired.body),
+            [
+                "schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": "401",
+                "detail": "Access token is invalid",
+            ])
         let unknownStore = try running.scim("GET", "/api/v1/ismanager/ids/nowhere/Me")
         XCTAssertEqual(unknownStore.status, 404)
     }

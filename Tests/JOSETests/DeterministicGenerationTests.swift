@@ -8,13 +8,15 @@ final class DeterministicGenerationTests: XCTestCase {
     private let certificateMembers: Set<String> = ["x5c", "x5t", "x5t#S256"]
 
     private func ecKey(label: String, seed: [UInt8]? = nil) throws -> SigningKey {
-        try SigningKey.generate(.ec, use: "sig", algorithm: "ES256", createdAt: TestKeys.createdAt,
-                                seed: seed ?? self.seed, label: label)
+        try SigningKey.generate(
+            .ec, use: "sig", algorithm: "ES256", createdAt: TestKeys.createdAt,
+            seed: seed ?? self.seed, label: label)
     }
 
     private func rsaKey(label: String) throws -> SigningKey {
-        try SigningKey.generate(.rsa, use: "enc", algorithm: "RSA-OAEP-256", createdAt: TestKeys.createdAt,
-                                seed: seed, label: label)
+        try SigningKey.generate(
+            .rsa, use: "enc", algorithm: "RSA-OAEP-256", createdAt: TestKeys.createdAt,
+            seed: seed, label: label)
     }
 
     private func withoutCertificate(_ jwk: JSON) -> JSONObject {
@@ -41,8 +43,9 @@ final class DeterministicGenerationTests: XCTestCase {
     }
 
     func testDeterministicRSAKeySigns() throws {
-        let key = try SigningKey.generate(.rsa, use: "sig", algorithm: "RS256", createdAt: TestKeys.createdAt,
-                                          seed: seed, label: "signing")
+        let key = try SigningKey.generate(
+            .rsa, use: "sig", algorithm: "RS256", createdAt: TestKeys.createdAt,
+            seed: seed, label: "signing")
         let token = try JWS.sign(payload: TestKeys.claims, key: key)
         XCTAssertNoThrow(try JWS.verify(token, keys: [VerificationKey(key)], allowed: [.RS256]).get())
         XCTAssertEqual(try SigningKey(jwk: key.privateJWK()).publicJWK(), key.publicJWK())
@@ -50,9 +53,12 @@ final class DeterministicGenerationTests: XCTestCase {
 
     func testDifferentLabelSeedOrParametersGiveDifferentKeys() throws {
         let base = try ecKey(label: "a")
-        for other in [try ecKey(label: "b"), try ecKey(label: "a", seed: Array("another seed".utf8)),
-                      try SigningKey.generate(.rsa, use: "sig", algorithm: "RS256", createdAt: TestKeys.createdAt,
-                                              seed: seed, label: "a")] {
+        for other in [
+            try ecKey(label: "b"), try ecKey(label: "a", seed: Array("another seed".utf8)),
+            try SigningKey.generate(
+                .rsa, use: "sig", algorithm: "RS256", createdAt: TestKeys.createdAt,
+                seed: seed, label: "a"),
+        ] {
             XCTAssertNotEqual(other.kid, base.kid)
             XCTAssertNotEqual(other.publicJWK()["x"] ?? other.publicJWK()["n"], base.publicJWK()["x"])
         }

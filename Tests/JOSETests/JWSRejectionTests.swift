@@ -4,7 +4,9 @@ import Primitives
 import XCTest
 
 final class JWSRejectionTests: XCTestCase {
-    private let keys = [VerificationKey(TestKeys.es256), VerificationKey(TestKeys.rs256), VerificationKey(TestKeys.ps256)]
+    private let keys = [
+        VerificationKey(TestKeys.es256), VerificationKey(TestKeys.rs256), VerificationKey(TestKeys.ps256),
+    ]
     private let everyAlgorithm = Set(JWSAlgorithm.allCases)
 
     private func parts(_ token: String) -> [String] {
@@ -28,8 +30,9 @@ final class JWSRejectionTests: XCTestCase {
             signature[signature.count / 2] ^= 1
             let forgedSignature = [token[0], token[1], Base64.encodeURL(signature)].joined(separator: ".")
             for forged in [forgedPayload, forgedHeader, forgedSignature] {
-                XCTAssertEqual(JWS.verify(forged, keys: keys, allowed: everyAlgorithm).failure?.reason,
-                               "JWS signature is invalid", key.algorithm)
+                XCTAssertEqual(
+                    JWS.verify(forged, keys: keys, allowed: everyAlgorithm).failure?.reason,
+                    "JWS signature is invalid", key.algorithm)
             }
         }
     }
@@ -43,37 +46,43 @@ final class JWSRejectionTests: XCTestCase {
 
     func testAlgorithmOutsideTheAllowedSetIsRejected() throws {
         let token = try JWS.sign(payload: TestKeys.claims, key: TestKeys.rs256)
-        XCTAssertEqual(JWS.verify(token, keys: keys, allowed: [.ES256, .PS256]).failure?.reason,
-                       "JWS alg \"RS256\" is not allowed (allowed: ES256, PS256)")
+        XCTAssertEqual(
+            JWS.verify(token, keys: keys, allowed: [.ES256, .PS256]).failure?.reason,
+            "JWS alg \"RS256\" is not allowed (allowed: ES256, PS256)")
         let hmac = JWS.signHS256(payload: TestKeys.claims, secret: [1, 2, 3])
         XCTAssertNotNil(JWS.verify(hmac, keys: keys, allowed: [.ES256]).failure)
     }
 
     func testAlgNoneIsAlwaysRejected() {
         let unsigned = encode(["alg": "none", "typ": "JWT"]) + "." + encode(TestKeys.claims) + "."
-        XCTAssertEqual(JWS.verify(unsigned, keys: keys, allowed: everyAlgorithm).failure?.reason,
-                       "JWS alg \"none\" is not allowed (allowed: ES256, HS256, PS256, RS256)")
+        XCTAssertEqual(
+            JWS.verify(unsigned, keys: keys, allowed: everyAlgorithm).failure?.reason,
+            "JWS alg \"none\" is not allowed (allowed: ES256, HS256, PS256, RS256)")
         XCTAssertNotNil(JWS.verifyHS256(unsigned, secret: []).failure)
         let missingAlg = encode(["typ": "JWT"]) + "." + encode(TestKeys.claims) + ".c2ln"
-        XCTAssertEqual(JWS.verify(missingAlg, keys: keys, allowed: everyAlgorithm).failure?.reason, "JWS header has no alg")
+        XCTAssertEqual(
+            JWS.verify(missingAlg, keys: keys, allowed: everyAlgorithm).failure?.reason, "JWS header has no alg")
     }
 
     func testHS256TokenDoesNotVerifyWithPublicKeys() {
         // An RS256 public key must never be usable as an HMAC secret.
         let token = JWS.signHS256(payload: TestKeys.claims, secret: Array("secret".utf8))
-        XCTAssertEqual(JWS.verify(token, keys: keys, allowed: everyAlgorithm).failure?.reason,
-                       "no HS256 key to verify the JWS with")
+        XCTAssertEqual(
+            JWS.verify(token, keys: keys, allowed: everyAlgorithm).failure?.reason,
+            "no HS256 key to verify the JWS with")
     }
 
     func testAsymmetricTokenDoesNotVerifyAsHS256() throws {
         let token = try JWS.sign(payload: TestKeys.claims, key: TestKeys.rs256)
-        XCTAssertEqual(JWS.verifyHS256(token, secret: [1]).failure?.reason, "JWS alg \"RS256\" is not allowed (allowed: HS256)")
+        XCTAssertEqual(
+            JWS.verifyHS256(token, secret: [1]).failure?.reason, "JWS alg \"RS256\" is not allowed (allowed: HS256)")
     }
 
     func testCriticalHeaderExtensionsAreRejected() throws {
         let token = try JWS.sign(payload: TestKeys.claims, key: TestKeys.es256, header: ["crit": ["exp"], "exp": 1])
-        XCTAssertEqual(JWS.verify(token, keys: keys, allowed: [.ES256]).failure?.reason,
-                       "JWS header has critical extensions, none of which are supported")
+        XCTAssertEqual(
+            JWS.verify(token, keys: keys, allowed: [.ES256]).failure?.reason,
+            "JWS header has critical extensions, none of which are supported")
     }
 
     func testMalformedTokensAreRejected() {
@@ -86,7 +95,10 @@ final class JWSRejectionTests: XCTestCase {
             ("*." + payload + ".c2ln", "malformed JWS: header is not valid base64url"),
             (header + ".a=b.c2ln", "malformed JWS: payload is not valid base64url"),
             (header + "." + payload + ".+/", "malformed JWS: signature is not valid base64url"),
-            (Base64.encodeURL(Array("not json".utf8)) + "." + payload + ".c2ln", "malformed JWS: header is not a JSON object"),
+            (
+                Base64.encodeURL(Array("not json".utf8)) + "." + payload + ".c2ln",
+                "malformed JWS: header is not a JSON object"
+            ),
             (encode(["ES256"]) + "." + payload + ".c2ln", "malformed JWS: header is not a JSON object"),
             (header + "." + Base64.encodeURL(Array("{".utf8)) + ".c2ln", "malformed JWS: payload is not JSON"),
         ]

@@ -5,14 +5,17 @@ import XCTest
 
 final class JWSSigningTests: XCTestCase {
     func testRoundTripForEachAsymmetricAlgorithm() throws {
-        for (key, algorithm) in [(TestKeys.es256, JWSAlgorithm.ES256), (TestKeys.rs256, .RS256), (TestKeys.ps256, .PS256)] {
+        for (key, algorithm) in [
+            (TestKeys.es256, JWSAlgorithm.ES256), (TestKeys.rs256, .RS256), (TestKeys.ps256, .PS256),
+        ] {
             let token = try JWS.sign(payload: TestKeys.claims, key: key)
             let verified = try JWS.verify(token, keys: [VerificationKey(key)], allowed: [algorithm]).get()
             XCTAssertEqual(verified.payload, TestKeys.claims, "\(algorithm)")
             XCTAssertEqual(verified.header["alg"], .string(algorithm.rawValue))
             XCTAssertEqual(verified.header["kid"], .string(key.kid))
             XCTAssertEqual(verified.header["typ"], "JWT")
-            XCTAssertEqual(verified.signingInput, Array(token.split(separator: ".").prefix(2).joined(separator: ".").utf8))
+            XCTAssertEqual(
+                verified.signingInput, Array(token.split(separator: ".").prefix(2).joined(separator: ".").utf8))
         }
     }
 
@@ -27,8 +30,9 @@ final class JWSSigningTests: XCTestCase {
         let second = try TestKeys.ps256.sign(Array("input".utf8))
         XCTAssertEqual(first.count, 256)
         XCTAssertNotEqual(first, second, "PSS uses a random salt")
-        XCTAssertEqual(try TestKeys.rs256.sign(Array("input".utf8)), try TestKeys.rs256.sign(Array("input".utf8)),
-                       "PKCS#1 v1.5 is deterministic")
+        XCTAssertEqual(
+            try TestKeys.rs256.sign(Array("input".utf8)), try TestKeys.rs256.sign(Array("input".utf8)),
+            "PKCS#1 v1.5 is deterministic")
     }
 
     func testHS256RoundTrip() throws {
@@ -37,12 +41,14 @@ final class JWSSigningTests: XCTestCase {
         let verified = try JWS.verifyHS256(token, secret: secret).get()
         XCTAssertEqual(verified.payload, TestKeys.claims)
         XCTAssertEqual(verified.header, ["alg": "HS256", "typ": "JWT"])
-        XCTAssertEqual(JWS.verifyHS256(token, secret: Array("another secret".utf8)).failure?.reason, "JWS signature is invalid")
+        XCTAssertEqual(
+            JWS.verifyHS256(token, secret: Array("another secret".utf8)).failure?.reason, "JWS signature is invalid")
     }
 
     func testHeaderMembersAreKeptAndTypCanBeOverridden() throws {
-        let token = try JWS.sign(payload: ["jti": "1"], key: TestKeys.es256,
-                                 header: ["typ": "at+jwt", "alg": "none", "kid": "spoofed", "x-extra": 7])
+        let token = try JWS.sign(
+            payload: ["jti": "1"], key: TestKeys.es256,
+            header: ["typ": "at+jwt", "alg": "none", "kid": "spoofed", "x-extra": 7])
         let header = try JWS.decodeUnverified(token).get().header
         XCTAssertEqual(header, ["alg": "ES256", "kid": .string(TestKeys.es256.kid), "typ": "at+jwt", "x-extra": 7])
     }
@@ -50,7 +56,9 @@ final class JWSSigningTests: XCTestCase {
     func testEncryptionKeysCannotSign() {
         XCTAssertNil(TestKeys.rsaEncryption.jwsAlgorithm)
         XCTAssertThrowsError(try JWS.sign(payload: [:], key: TestKeys.rsaEncryption)) { error in
-            XCTAssertEqual(error as? JOSEError, JOSEError("key \(TestKeys.rsaEncryption.kid) is an encryption key and cannot sign"))
+            XCTAssertEqual(
+                error as? JOSEError, JOSEError("key \(TestKeys.rsaEncryption.kid) is an encryption key and cannot sign")
+            )
         }
         XCTAssertThrowsError(try TestKeys.rsaEncryption.sign([1, 2, 3]))
     }
@@ -65,7 +73,9 @@ final class JWSSigningTests: XCTestCase {
     func testPayloadMayBeAnyJSONValue() throws {
         for payload: JSON in ["text", 42, [1, 2], ["nested": ["deep": [true, nil]]]] {
             let token = try JWS.sign(payload: payload, key: TestKeys.es256)
-            XCTAssertEqual(try JWS.verify(token, keys: [VerificationKey(TestKeys.es256)], allowed: [.ES256]).get().payload, payload)
+            XCTAssertEqual(
+                try JWS.verify(token, keys: [VerificationKey(TestKeys.es256)], allowed: [.ES256]).get().payload, payload
+            )
         }
     }
 }

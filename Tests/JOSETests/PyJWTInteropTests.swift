@@ -8,9 +8,11 @@ import XCTest
 /// its published JWKs, and loading its private JWKs and x5c certificates) was checked by hand when this module was
 /// written.
 final class PyJWTInteropTests: XCTestCase {
-    private static let claims: JSON = ["iss": "https://pyjwt.example", "sub": "interop", "aud": "idemu",
-                                       "iat": 1_700_000_000, "exp": 4_102_444_800,
-                                       "nested": ["list": [1, 2.5, "x/y", nil, true]]]
+    private static let claims: JSON = [
+        "iss": "https://pyjwt.example", "sub": "interop", "aud": "idemu",
+        "iat": 1_700_000_000, "exp": 4_102_444_800,
+        "nested": ["list": [1, 2.5, "x/y", nil, true]],
+    ]
 
     private func verificationKey(_ text: String) throws -> VerificationKey {
         try VerificationKey(jwk: JSON.parse(text))
@@ -18,20 +20,25 @@ final class PyJWTInteropTests: XCTestCase {
 
     func testPyJWTTokensVerify() throws {
         let ec = try verificationKey(Self.ecJWK), rsa = try verificationKey(Self.rsaJWK)
-        for (token, algorithm, kid) in [(Self.es256Token, JWSAlgorithm.ES256, "pyjwt-ec"),
-                                        (Self.rs256Token, .RS256, "pyjwt-rsa"), (Self.ps256Token, .PS256, "pyjwt-rsa")] {
+        for (token, algorithm, kid) in [
+            (Self.es256Token, JWSAlgorithm.ES256, "pyjwt-ec"),
+            (Self.rs256Token, .RS256, "pyjwt-rsa"), (Self.ps256Token, .PS256, "pyjwt-rsa"),
+        ] {
             let verified = try JWS.verify(token, keys: [ec, rsa], allowed: [algorithm]).get()
             XCTAssertEqual(verified.payload, Self.claims, algorithm.rawValue)
             XCTAssertEqual(verified.header, ["alg": .string(algorithm.rawValue), "kid": .string(kid), "typ": "JWT"])
         }
-        let hmac = try JWS.verifyHS256(Self.hs256Token, secret: Array("pyjwt-shared-secret-0123456789abcdef".utf8)).get()
+        let hmac = try JWS.verifyHS256(Self.hs256Token, secret: Array("pyjwt-shared-secret-0123456789abcdef".utf8))
+            .get()
         XCTAssertEqual(hmac.payload, Self.claims)
     }
 
     func testPyJWTTokensFailAgainstTheWrongKey() throws {
-        let rsaRenamed = try VerificationKey(jwk: JSON.parse(Self.rsaJWK.replacingOccurrences(of: "pyjwt-rsa", with: "pyjwt-ec")))
-        XCTAssertEqual(JWS.verify(Self.es256Token, keys: [rsaRenamed], allowed: [.ES256]).failure?.reason,
-                       "no ES256 key with kid \"pyjwt-ec\" to verify the JWS with")
+        let rsaRenamed = try VerificationKey(
+            jwk: JSON.parse(Self.rsaJWK.replacingOccurrences(of: "pyjwt-rsa", with: "pyjwt-ec")))
+        XCTAssertEqual(
+            JWS.verify(Self.es256Token, keys: [rsaRenamed], allowed: [.ES256]).failure?.reason,
+            "no ES256 key with kid \"pyjwt-ec\" to verify the JWS with")
         XCTAssertNotNil(JWS.verifyHS256(Self.hs256Token, secret: Array("wrong".utf8)).failure)
     }
 
@@ -44,7 +51,8 @@ final class PyJWTInteropTests: XCTestCase {
                 XCTAssertEqual(written[member], given[member], member)
             }
             let token = try JWS.sign(payload: Self.claims, key: key)
-            XCTAssertNoThrow(try JWS.verify(token, keys: [VerificationKey(jwk: given)], allowed: [key.jwsAlgorithm!]).get())
+            XCTAssertNoThrow(
+                try JWS.verify(token, keys: [VerificationKey(jwk: given)], allowed: [key.jwsAlgorithm!]).get())
         }
     }
 

@@ -18,7 +18,8 @@ final class SigningKeyJWKTests: XCTestCase {
             XCTAssertEqual(parsed.use, key.use)
             XCTAssertEqual(parsed.createdAt, key.createdAt)
             if let tokenBefore, let algorithm = key.jwsAlgorithm {
-                XCTAssertNoThrow(try JWS.verify(tokenBefore, keys: [VerificationKey(parsed)], allowed: [algorithm]).get())
+                XCTAssertNoThrow(
+                    try JWS.verify(tokenBefore, keys: [VerificationKey(parsed)], allowed: [algorithm]).get())
                 let tokenAfter = try JWS.sign(payload: TestKeys.claims, key: parsed)
                 XCTAssertNoThrow(try JWS.verify(tokenAfter, keys: [VerificationKey(key)], allowed: [algorithm]).get())
             }
@@ -27,7 +28,8 @@ final class SigningKeyJWKTests: XCTestCase {
 
     func testPrivateJWKHasSecureAuthServerJWKMembers() {
         let ec = TestKeys.es256.privateJWK().objectValue!
-        XCTAssertEqual(Set(ec.keys), ["kty", "use", "kid", "alg", "crv", "x", "y", "d", "x5c", "x5t", "x5t#S256", "created_at"])
+        XCTAssertEqual(
+            Set(ec.keys), ["kty", "use", "kid", "alg", "crv", "x", "y", "d", "x5c", "x5t", "x5t#S256", "created_at"])
         XCTAssertEqual(ec["kty"], "EC")
         XCTAssertEqual(ec["crv"], "P-256")
         XCTAssertEqual(ec["use"], "sig")
@@ -38,8 +40,12 @@ final class SigningKeyJWKTests: XCTestCase {
         }
 
         let rsa = TestKeys.rsaEncryption.privateJWK().objectValue!
-        XCTAssertEqual(Set(rsa.keys), ["kty", "use", "kid", "alg", "n", "e", "d", "p", "q", "dp", "dq", "qi",
-                                       "x5c", "x5t", "x5t#S256", "created_at"])
+        XCTAssertEqual(
+            Set(rsa.keys),
+            [
+                "kty", "use", "kid", "alg", "n", "e", "d", "p", "q", "dp", "dq", "qi",
+                "x5c", "x5t", "x5t#S256", "created_at",
+            ])
         XCTAssertEqual(rsa["use"], "enc")
         XCTAssertEqual(rsa["alg"], "RSA-OAEP-256")
     }
@@ -52,10 +58,12 @@ final class SigningKeyJWKTests: XCTestCase {
             XCTAssertEqual(Array(jwk.keys.prefix(4)), ["kty", "use", "kid", "alg"])
             XCTAssertEqual(Array(jwk.keys.suffix(3)), ["x5c", "x5t", "x5t#S256"])
         }
-        XCTAssertEqual(Set(TestKeys.es256.publicJWK().objectValue!.keys),
-                       ["kty", "use", "kid", "alg", "crv", "x", "y", "x5c", "x5t", "x5t#S256"])
-        XCTAssertEqual(Set(TestKeys.rs256.publicJWK().objectValue!.keys),
-                       ["kty", "use", "kid", "alg", "n", "e", "x5c", "x5t", "x5t#S256"])
+        XCTAssertEqual(
+            Set(TestKeys.es256.publicJWK().objectValue!.keys),
+            ["kty", "use", "kid", "alg", "crv", "x", "y", "x5c", "x5t", "x5t#S256"])
+        XCTAssertEqual(
+            Set(TestKeys.rs256.publicJWK().objectValue!.keys),
+            ["kty", "use", "kid", "alg", "n", "e", "x5c", "x5t", "x5t#S256"])
     }
 
     func testRSAMembersAreMinimalUnsignedBase64URL() throws {
@@ -193,9 +201,12 @@ final class SigningKeyJWKTests: XCTestCase {
     }
 
     func testGenerateRejectsUnsuitableAlgorithms() {
-        XCTAssertThrowsError(try SigningKey.generate(.ec, use: "sig", algorithm: "RS256", createdAt: TestKeys.createdAt))
-        XCTAssertThrowsError(try SigningKey.generate(.rsa, use: "enc", algorithm: "RS256", createdAt: TestKeys.createdAt))
-        XCTAssertThrowsError(try SigningKey.generate(.ec, use: "enc", algorithm: "ECDH-ES", createdAt: TestKeys.createdAt))
+        XCTAssertThrowsError(
+            try SigningKey.generate(.ec, use: "sig", algorithm: "RS256", createdAt: TestKeys.createdAt))
+        XCTAssertThrowsError(
+            try SigningKey.generate(.rsa, use: "enc", algorithm: "RS256", createdAt: TestKeys.createdAt))
+        XCTAssertThrowsError(
+            try SigningKey.generate(.ec, use: "enc", algorithm: "ECDH-ES", createdAt: TestKeys.createdAt))
     }
 
     func testGeneratedKidIsA128BitDecimal() {

@@ -8,10 +8,13 @@ enum TestKeys {
     static let es256 = try! SigningKey.generate(.ec, use: "sig", algorithm: "ES256", createdAt: createdAt)
     static let rs256 = try! SigningKey.generate(.rsa, use: "sig", algorithm: "RS256", createdAt: createdAt)
     static let ps256 = try! SigningKey.generate(.rsa, use: "sig", algorithm: "PS256", createdAt: createdAt)
-    static let rsaEncryption = try! SigningKey.generate(.rsa, use: "enc", algorithm: "RSA-OAEP-256", createdAt: createdAt)
+    static let rsaEncryption = try! SigningKey.generate(
+        .rsa, use: "enc", algorithm: "RSA-OAEP-256", createdAt: createdAt)
 
-    static let claims: JSON = ["iss": "https://idemu.test/default", "sub": "alice", "aud": "client-1",
-                               "iat": 1_700_000_000, "exp": 1_700_003_600, "scope": "openid profile"]
+    static let claims: JSON = [
+        "iss": "https://idemu.test/default", "sub": "alice", "aud": "client-1",
+        "iat": 1_700_000_000, "exp": 1_700_003_600, "scope": "openid profile",
+    ]
 }
 
 extension Result {

@@ -44,6 +44,8 @@ final class JSONAccessorTests: XCTestCase {
     }
 
     func testParseErrorDescription() {
-        XCTAssertEqual(JSONParseError(offset: 3, reason: "nesting too deep").description, "invalid JSON at byte 3: nesting too deep")
+        XCTAssertEqual(
+            JSONParseError(offset: 3, reason: "nesting too deep").description,
+            "invalid JSON at byte 3: nesting too deep")
     }
 }

@@ -5,11 +5,13 @@ import XCTest
 final class JSONPointerTests: XCTestCase {
     /// RFC 6901 §5: the example document and what each pointer evaluates to.
     func testRFC6901Examples() throws {
-        let document = try JSON.parse(#"""
+        let document = try JSON.parse(
+            #"""
             {"foo": ["bar", "baz"], "": 0, "a/b": 1, "c%d": 2, "e^f": 3, "g|h": 4, "i\\j": 5, "k\"l": 6, " ": 7, "m~n": 8}
             """#)
         let expectations: [(String, JSON)] = [
-            ("", document), ("/foo", ["bar", "baz"]), ("/foo/0", "bar"), ("/", 0), ("/a~1b", 1), ("/c%d", 2), ("/e^f", 3),
+            ("", document), ("/foo", ["bar", "baz"]), ("/foo/0", "bar"), ("/", 0), ("/a~1b", 1), ("/c%d", 2),
+            ("/e^f", 3),
             ("/g|h", 4), ("/i\\j", 5), ("/k\"l", 6), ("/ ", 7), ("/m~0n", 8),
         ]
         for (text, expected) in expectations {

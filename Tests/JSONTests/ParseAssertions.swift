@@ -23,7 +23,9 @@ func assertRejects(
 }
 
 /// Parses `text`, failing the test (and returning nil) when it is rejected.
-func parsed(_ text: String, options: JSONParseOptions = .init(), file: StaticString = #filePath, line: UInt = #line) -> JSON? {
+func parsed(
+    _ text: String, options: JSONParseOptions = .init(), file: StaticString = #filePath, line: UInt = #line
+) -> JSON? {
     do {
         return try JSON.parse(text, options: options)
     } catch {

@@ -57,7 +57,9 @@ final class ParserNumberTests: XCTestCase {
             let digits = String(generator.next() % 10_000_000_000_000_000)
             let point = Int(generator.next() % UInt64(digits.count + 1))
             let exponent = Int(generator.next() % 61) - 30
-            let mantissa = point == digits.count ? digits + ".0" : digits.prefix(point).description.ifEmpty("0") + "." + digits.dropFirst(point)
+            let mantissa =
+                point == digits.count
+                ? digits + ".0" : digits.prefix(point).description.ifEmpty("0") + "." + digits.dropFirst(point)
             let literal = "\(mantissa)e\(exponent)"
             XCTAssertEqual(parsed(literal)?.doubleValue, Double(literal), literal)
         }

@@ -51,18 +51,18 @@ final class ParserStringTests: XCTestCase {
     func testInvalidUTF8IsRejectedAtTheLeadByte() {
         let quote: UInt8 = 0x22
         let cases: [[UInt8]] = [
-            [0x80],                   // continuation without lead
+            [0x80],  // continuation without lead
             [0xBF],
-            [0xC0, 0xAF],             // overlong '/'
-            [0xC1, 0xBF],             // overlong
-            [0xE0, 0x80, 0xAF],       // overlong 3-byte
-            [0xF0, 0x80, 0x80, 0xAF], // overlong 4-byte
-            [0xED, 0xA0, 0x80],       // UTF-8 encoded high surrogate
-            [0xED, 0xBF, 0xBF],       // UTF-8 encoded low surrogate
-            [0xF4, 0x90, 0x80, 0x80], // above U+10FFFF
+            [0xC0, 0xAF],  // overlong '/'
+            [0xC1, 0xBF],  // overlong
+            [0xE0, 0x80, 0xAF],  // overlong 3-byte
+            [0xF0, 0x80, 0x80, 0xAF],  // overlong 4-byte
+            [0xED, 0xA0, 0x80],  // UTF-8 encoded high surrogate
+            [0xED, 0xBF, 0xBF],  // UTF-8 encoded low surrogate
+            [0xF4, 0x90, 0x80, 0x80],  // above U+10FFFF
             [0xF5, 0x80, 0x80, 0x80],
             [0xFE], [0xFF],
-            [0xC3, 0x28],             // bad continuation
+            [0xC3, 0x28],  // bad continuation
             [0xE2, 0x82, 0x28],
             [0xF0, 0x9F, 0x98, 0x28],
         ]

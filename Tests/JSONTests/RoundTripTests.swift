@@ -81,7 +81,9 @@ final class RoundTripTests: XCTestCase {
     }
 
     private func randomString(using generator: inout SplitMix64) -> String {
-        let alphabet: [Unicode.Scalar] = ["a", "b", "\"", "\\", "/", "\n", "\u{0}", "\u{1F}", "é", "€", "😀", "\u{FFFF}", " "]
+        let alphabet: [Unicode.Scalar] = [
+            "a", "b", "\"", "\\", "/", "\n", "\u{0}", "\u{1F}", "é", "€", "😀", "\u{FFFF}", " ",
+        ]
         var text = String.UnicodeScalarView()
         for _ in 0..<(generator.next() % 8) {
             text.append(alphabet[Int(generator.next() % UInt64(alphabet.count))])

@@ -75,19 +75,19 @@ final class WriterTests: XCTestCase {
     func testPrettyPrinting() {
         let value: JSON = ["name": "idemu", "tags": ["a", 1], "empty": [], "none": .object([:]), "nested": ["x": nil]]
         let expected = """
-        {
-          "name": "idemu",
-          "tags": [
-            "a",
-            1
-          ],
-          "empty": [],
-          "none": {},
-          "nested": {
-            "x": null
-          }
-        }
-        """
+            {
+              "name": "idemu",
+              "tags": [
+                "a",
+                1
+              ],
+              "empty": [],
+              "none": {},
+              "nested": {
+                "x": null
+              }
+            }
+            """
         XCTAssertEqual(value.jsonString(.prettyPrinted), expected)
     }
 

@@ -16,12 +16,14 @@ final class CredentialTests: XCTestCase {
     }
 
     func testBasicCredentialsAreFormDecoded() {
-        let presented = PresentedCredentials.from(request("grant_type=client_credentials", authorization: basic("my%20client", "p%3Ass")))
+        let presented = PresentedCredentials.from(
+            request("grant_type=client_credentials", authorization: basic("my%20client", "p%3Ass")))
         XCTAssertEqual(try presented.get(), .basic(id: "my client", secret: "p:ss"))
     }
 
     func testPostCredentials() {
-        XCTAssertEqual(try PresentedCredentials.from(request("client_id=c&client_secret=s")).get(), .post(id: "c", secret: "s"))
+        XCTAssertEqual(
+            try PresentedCredentials.from(request("client_id=c&client_secret=s")).get(), .post(id: "c", secret: "s"))
         XCTAssertEqual(try PresentedCredentials.from(request("client_id=c")).get(), .none(id: "c"))
     }
 
@@ -31,13 +33,17 @@ final class CredentialTests: XCTestCase {
     }
 
     func testMissingCredentialsIsInvalidClient() {
-        XCTAssertEqual(PresentedCredentials.from(request("grant_type=client_credentials")).failureCode, "invalid_client")
+        XCTAssertEqual(
+            PresentedCredentials.from(request("grant_type=client_credentials")).failureCode, "invalid_client")
         XCTAssertEqual(PresentedCredentials.from(request("client_secret=s")).failureCode, "invalid_request")
     }
 
     func testAssertionNeedsItsType() {
         XCTAssertEqual(PresentedCredentials.from(request("client_assertion=x.y.z")).failureCode, "invalid_request")
-        let ok = PresentedCredentials.from(request("client_assertion=x.y.z&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"))
+        let ok = PresentedCredentials.from(
+            request(
+                "client_assertion=x.y.z&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
+            ))
         XCTAssertEqual(try ok.get(), .assertion(id: nil, jwt: "x.y.z"))
     }
 }

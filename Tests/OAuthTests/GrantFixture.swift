@@ -15,13 +15,15 @@ final class GrantFixture {
     let realm: OAuthRealm
     let jane = UserProfile(subject: "jane", claims: ["email": "jane@example.com"])
 
-    static let web = OAuthClient(id: "web", secret: "web-secret", authMethods: [.clientSecretBasic, .clientSecretPost],
-                                 grantTypes: ["authorization_code", "refresh_token", "client_credentials", "password"],
-                                 redirectURIs: [redirect], allowedScopes: ["openid", "email", "offline_access", "api"],
-                                 defaultScopes: ["api"])
-    static let spa = OAuthClient(id: "spa", secret: nil, authMethods: [.none],
-                                 grantTypes: ["authorization_code", "refresh_token", "client_credentials"],
-                                 redirectURIs: [redirect], allowedScopes: ["openid", "offline_access"])
+    static let web = OAuthClient(
+        id: "web", secret: "web-secret", authMethods: [.clientSecretBasic, .clientSecretPost],
+        grantTypes: ["authorization_code", "refresh_token", "client_credentials", "password"],
+        redirectURIs: [redirect], allowedScopes: ["openid", "email", "offline_access", "api"],
+        defaultScopes: ["api"])
+    static let spa = OAuthClient(
+        id: "spa", secret: nil, authMethods: [.none],
+        grantTypes: ["authorization_code", "refresh_token", "client_credentials"],
+        redirectURIs: [redirect], allowedScopes: ["openid", "offline_access"])
 
     init() throws {
         database = try Database()
@@ -40,7 +42,9 @@ final class GrantFixture {
     /// A token request with `form` (URL-encoded) and the web client's secret in a Basic header unless `basic` is nil.
     func token(_ form: String, basic: (String, String)? = ("web", "web-secret")) -> Result<JSONObject, OAuthError> {
         var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
-        if let (id, secret) = basic { headers.add("Authorization", "Basic " + Base64.encode(Array("\(id):\(secret)".utf8))) }
+        if let (id, secret) = basic {
+            headers.add("Authorization", "Basic " + Base64.encode(Array("\(id):\(secret)".utf8)))
+        }
         let request = Request(method: .POST, target: "/t/a/oauth2/token", headers: headers, body: Array(form.utf8))
         var outcome: Result<JSONObject, OAuthError>?
         engine.token(request, realm: realm) { outcome = $0 }
@@ -48,10 +52,16 @@ final class GrantFixture {
     }
 
     /// A code issued by the authorization endpoint to Jane's sign-in for `client` (nonce `n-1`).
-    func code(scope: String = "openid offline_access", challenge: String? = nil, client: String = "web") throws -> String {
-        var query = FormData(pairs: [("response_type", "code"), ("client_id", client), ("redirect_uri", Self.redirect),
-                                     ("scope", scope), ("nonce", "n-1")])
-        if let challenge { query = FormData(pairs: query.pairs + [("code_challenge", challenge), ("code_challenge_method", "S256")]) }
+    func code(
+        scope: String = "openid offline_access", challenge: String? = nil, client: String = "web"
+    ) throws -> String {
+        var query = FormData(pairs: [
+            ("response_type", "code"), ("client_id", client), ("redirect_uri", Self.redirect),
+            ("scope", scope), ("nonce", "n-1"),
+        ])
+        if let challenge {
+            query = FormData(pairs: query.pairs + [("code_challenge", challenge), ("code_challenge_method", "S256")])
+        }
         guard case .valid(let authorization) = AuthorizationEndpoint.check(query, realm: realm) else {
             throw FixtureError(description: "the authorization request was refused")
         }
@@ -67,7 +77,8 @@ final class GrantFixture {
     /// Makes every change to the rows of `table` fail (a trigger that aborts) while `body` runs, and nothing
     /// else: new tokens can still be stored, so only a grant that checks its own writes refuses.
     func withFailingUpdates<T>(of table: String, _ body: () throws -> T) throws -> T {
-        try database.execute("""
+        try database.execute(
+            """
             CREATE TEMP TRIGGER fail_update BEFORE UPDATE ON \(table) BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;
             CREATE TEMP TRIGGER fail_delete BEFORE DELETE ON \(table) BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;
             """)
@@ -80,7 +91,13 @@ struct FixtureError: Error, CustomStringConvertible { let description: String }
 
 extension Result where Success == JSONObject, Failure == OAuthError {
     /// The OAuth error code of a failure, or nil for a success.
-    var errorCode: String? { if case .failure(let error) = self { return error.code }; return nil }
+    var errorCode: String? {
+        if case .failure(let error) = self { return error.code }
+        return nil
+    }
     /// The response members of a success.
-    var members: JSONObject? { if case .success(let body) = self { return body }; return nil }
+    var members: JSONObject? {
+        if case .success(let body) = self { return body }
+        return nil
+    }
 }

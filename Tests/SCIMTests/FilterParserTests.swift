@@ -19,19 +19,26 @@ final class FilterParserTests: XCTestCase {
     }
 
     func testPrecedenceNotAndOr() throws {
-        let a = Filter.compare(path("a"), .eq, "1"), b = Filter.compare(path("b"), .eq, "2"), c = Filter.compare(path("c"), .eq, "3")
+        let a = Filter.compare(path("a"), .eq, "1"), b = Filter.compare(path("b"), .eq, "2"),
+            c = Filter.compare(path("c"), .eq, "3")
         XCTAssertEqual(try FilterParser.parse(#"a eq "1" or b eq "2" and c eq "3""#), .or(a, .and(b, c)))
         XCTAssertEqual(try FilterParser.parse(#"(a eq "1" or b eq "2") and c eq "3""#), .and(.or(a, b), c))
         XCTAssertEqual(try FilterParser.parse(#"not (a eq "1") and b eq "2""#), .and(.not(a), b))
     }
 
     func testValuePathsAndURNs() throws {
-        XCTAssertEqual(try FilterParser.parse(#"emails[type eq "work" and value co "@example.com"]"#),
-                       .valuePath(path("emails"), .and(.compare(path("type"), .eq, "work"), .compare(path("value"), .co, "@example.com"))))
+        XCTAssertEqual(
+            try FilterParser.parse(#"emails[type eq "work" and value co "@example.com"]"#),
+            .valuePath(
+                path("emails"), .and(.compare(path("type"), .eq, "work"), .compare(path("value"), .co, "@example.com")))
+        )
         let urn = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value"
-        XCTAssertEqual(try FilterParser.parse(urn + #" eq "26118915-6090-4610-87e4-49d8ca9f808d""#),
-                       .compare(AttributePath(schema: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", name: "manager",
-                                              subAttribute: "value"), .eq, "26118915-6090-4610-87e4-49d8ca9f808d"))
+        XCTAssertEqual(
+            try FilterParser.parse(urn + #" eq "26118915-6090-4610-87e4-49d8ca9f808d""#),
+            .compare(
+                AttributePath(
+                    schema: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", name: "manager",
+                    subAttribute: "value"), .eq, "26118915-6090-4610-87e4-49d8ca9f808d"))
     }
 
     func testMalformedFiltersNameTheProblemAndPosition() {
@@ -66,11 +73,15 @@ final class FilterParserTests: XCTestCase {
     /// `invalidFilter` error, not a stack overflow in the recursive parser or evaluator.
     func testHostileFiltersAreBounded() throws {
         let term = #"userName eq "a""#
-        XCTAssertNoThrow(try FilterParser.parse(String(repeating: "(", count: 64) + term + String(repeating: ")", count: 64)))
-        XCTAssertThrowsError(try FilterParser.parse(String(repeating: "(", count: 2000) + term + String(repeating: ")", count: 2000))) {
+        XCTAssertNoThrow(
+            try FilterParser.parse(String(repeating: "(", count: 64) + term + String(repeating: ")", count: 64)))
+        XCTAssertThrowsError(
+            try FilterParser.parse(String(repeating: "(", count: 2000) + term + String(repeating: ")", count: 2000))
+        ) {
             XCTAssertTrue(($0 as! SCIMError).detail.contains("more than 64 levels"), "\($0)")
         }
-        XCTAssertThrowsError(try FilterParser.parse(String(repeating: "not (", count: 65) + term + String(repeating: ")", count: 65)))
+        XCTAssertThrowsError(
+            try FilterParser.parse(String(repeating: "not (", count: 65) + term + String(repeating: ")", count: 65)))
         let chain = Array(repeating: term, count: 1002)
         XCTAssertNoThrow(try FilterParser.parse(chain.dropLast().joined(separator: " and ")), "1,000 connectives")
         XCTAssertThrowsError(try FilterParser.parse(chain.joined(separator: " or "))) {
@@ -79,9 +90,12 @@ final class FilterParserTests: XCTestCase {
     }
 
     func testPatchPaths() throws {
-        XCTAssertEqual(try FilterParser.parsePatchPath(#"emails[type eq "work"].value"#),
-                       PatchPath(attribute: path("emails"), filter: .compare(path("type"), .eq, "work"), subAttribute: "value"))
-        XCTAssertEqual(try FilterParser.parsePatchPath("name.givenName"), PatchPath(attribute: path("name.givenName"), filter: nil, subAttribute: nil))
+        XCTAssertEqual(
+            try FilterParser.parsePatchPath(#"emails[type eq "work"].value"#),
+            PatchPath(attribute: path("emails"), filter: .compare(path("type"), .eq, "work"), subAttribute: "value"))
+        XCTAssertEqual(
+            try FilterParser.parsePatchPath("name.givenName"),
+            PatchPath(attribute: path("name.givenName"), filter: nil, subAttribute: nil))
         XCTAssertThrowsError(try FilterParser.parsePatchPath(#"emails[type eq "work"] x"#)) { error in
             XCTAssertEqual((error as! SCIMError).scimType, "invalidPath")
         }

@@ -9,16 +9,22 @@ final class PatchTests: XCTestCase {
 
     override func setUpWithError() throws {
         service = try TestRegistry.service()
-        userID = try service.create(TestRegistry.user, body: TestRegistry.userBody("bjensen", extra: [
-            "name": ["givenName": "Barbara"],
-            "emails": [["value": "a@example.com", "type": "work", "primary": true]],
-        ]), partition: "p").id
+        userID = try service.create(
+            TestRegistry.user,
+            body: TestRegistry.userBody(
+                "bjensen",
+                extra: [
+                    "name": ["givenName": "Barbara"],
+                    "emails": [["value": "a@example.com", "type": "work", "primary": true]],
+                ]), partition: "p"
+        ).id
     }
 
     private func patch(_ operations: [JSON]) -> Result<StoredResource, SCIMError> {
         TestRegistry.outcome {
-            try service.patch(TestRegistry.user, id: userID, body: Self.patchOp(operations), partition: "p",
-                              ifMatch: nil)
+            try service.patch(
+                TestRegistry.user, id: userID, body: Self.patchOp(operations), partition: "p",
+                ifMatch: nil)
         }
     }
 
@@ -29,13 +35,19 @@ final class PatchTests: XCTestCase {
     func testAddAppendsToMultiValuedAndKeepsOnePrimary() throws {
         let added: JSON = [["value": "b@example.com", "type": "home", "primary": true]]
         let body = try patch([["op": "add", "path": "emails", "value": added]]).get().body
-        XCTAssertEqual(body["emails"], [["value": "a@example.com", "type": "work", "primary": false],
-                                        ["value": "b@example.com", "type": "home", "primary": true]])
+        XCTAssertEqual(
+            body["emails"],
+            [
+                ["value": "a@example.com", "type": "work", "primary": false],
+                ["value": "b@example.com", "type": "home", "primary": true],
+            ])
     }
 
     func testReplaceWithoutPathMergesComplexAndReplacesMultiValued() throws {
-        let value: JSON = ["name": ["familyName": "Jensen"], "emails": [["value": "c@example.com"]],
-                           "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": ["department": "Tour"]]
+        let value: JSON = [
+            "name": ["familyName": "Jensen"], "emails": [["value": "c@example.com"]],
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": ["department": "Tour"],
+        ]
         let body = try patch([["op": "Replace", "value": value]]).get().body
         XCTAssertEqual(body["name"], ["givenName": "Barbara", "familyName": "Jensen"])
         XCTAssertEqual(body["emails"], [["value": "c@example.com"]])
@@ -60,8 +72,10 @@ final class PatchTests: XCTestCase {
         let before = try service.resource(TestRegistry.user, id: userID, partition: "p")
         let cases: [([JSON], String)] = [
             ([["op": "replace", "path": #"emails[type eq "home"].value"#, "value": "x"]], "noTarget"),
-            ([["op": "add", "path": "nickName", "value": "Babs"], ["op": "remove", "path": "userName"]],
-             "invalidValue"),
+            (
+                [["op": "add", "path": "nickName", "value": "Babs"], ["op": "remove", "path": "userName"]],
+                "invalidValue"
+            ),
             ([["op": "replace", "path": "id", "value": "x"]], "mutability"),
             ([["op": "replace", "path": "groups", "value": [["value": "g"]]]], "mutability"),
             ([["op": "add", "path": "nosuch", "value": "x"]], "invalidPath"),
@@ -88,8 +102,9 @@ final class PatchTests: XCTestCase {
         }
         guard case .failure(let error) = stale else { return XCTFail("a stale If-Match was accepted") }
         XCTAssertEqual(error.status, 412)
-        let fresh = try service.patch(TestRegistry.user, id: userID, body: addTitle, partition: "p",
-                                      ifMatch: current.version)
+        let fresh = try service.patch(
+            TestRegistry.user, id: userID, body: addTitle, partition: "p",
+            ifMatch: current.version)
         XCTAssertNotEqual(fresh.version, current.version)
     }
 }

@@ -19,19 +19,28 @@ final class SCIMRoutesTests: XCTestCase {
 
     override func tearDown() { emulator.stop() }
 
-    private func call(_ method: String, _ path: String, token: String = "writer", body: String = "") throws
-        -> (status: Int, body: JSON, raw: RawResponse) {
-        let response = try emulator.request(method, path, headers: [("Authorization", "Bearer " + token),
-                                                                    ("Content-Type", "application/scim+json")],
-                                            body: body)
+    private func call(
+        _ method: String, _ path: String, token: String = "writer", body: String = ""
+    ) throws
+        -> (status: Int, body: JSON, raw: RawResponse)
+    {
+        let response = try emulator.request(
+            method, path,
+            headers: [
+                ("Authorization", "Bearer " + token),
+                ("Content-Type", "application/scim+json"),
+            ],
+            body: body)
         return (response.status, response.body.isEmpty ? .null : try JSON.parse(response.body), response)
     }
 
     private static let user = #"{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "bjensen"}"#
 
     func testAuthorizerRefusalsInEitherStatusStyle() throws {
-        for (prefix, status401, status403) in [("/string/v2", JSON.string("401"), JSON.string("403")),
-                                                ("/integer/v2", JSON.int(401), JSON.int(403))] {
+        for (prefix, status401, status403) in [
+            ("/string/v2", JSON.string("401"), JSON.string("403")),
+            ("/integer/v2", JSON.int(401), JSON.int(403)),
+        ] {
             let anonymous = try call("GET", prefix + "/Users", token: "nobody")
             XCTAssertEqual(anonymous.status, 401, prefix)
             XCTAssertEqual(anonymous.body["status"], status401, prefix)

@@ -8,12 +8,14 @@ enum TestRegistry {
     static let registry = SCIMRegistry(
         schemas: [CoreSchemas.user, CoreSchemas.group, CoreSchemas.enterpriseUser],
         resourceTypes: [
-            SCIMResourceType(name: "User", endpoint: "Users", description: "User Account", schema: CoreSchemas.userURN,
-                             extensions: [.init(schema: CoreSchemas.enterpriseUserURN)]),
+            SCIMResourceType(
+                name: "User", endpoint: "Users", description: "User Account", schema: CoreSchemas.userURN,
+                extensions: [.init(schema: CoreSchemas.enterpriseUserURN)]),
             SCIMResourceType(name: "Group", endpoint: "Groups", description: "Group", schema: CoreSchemas.groupURN),
         ],
-        config: SCIMServiceProviderConfig(filterMaxResults: 50,
-                                          authenticationSchemes: [SCIMServiceProviderConfig.oauthBearerToken()]))
+        config: SCIMServiceProviderConfig(
+            filterMaxResults: 50,
+            authenticationSchemes: [SCIMServiceProviderConfig.oauthBearerToken()]))
 
     static var user: ResourceDefinition { registry.definition(named: "User")! }
     static var group: ResourceDefinition { registry.definition(named: "Group")! }

@@ -15,9 +15,12 @@ struct ConfigurationAPIClient {
     }
 
     /// A client-credentials access token of workspace `tenant/workspace`.
-    func token(_ tenant: String, _ workspace: String, _ id: String, _ secret: String, scope: String? = nil) throws -> String {
-        let response = try raw.request("POST", "/\(tenant)/\(workspace)/oauth2/token", headers: [Self.form, Self.basic(id, secret)],
-                                       body: "grant_type=client_credentials" + (scope.map { "&scope=" + $0 } ?? ""))
+    func token(
+        _ tenant: String, _ workspace: String, _ id: String, _ secret: String, scope: String? = nil
+    ) throws -> String {
+        let response = try raw.request(
+            "POST", "/\(tenant)/\(workspace)/oauth2/token", headers: [Self.form, Self.basic(id, secret)],
+            body: "grant_type=client_credentials" + (scope.map { "&scope=" + $0 } ?? ""))
         guard response.status == 200, let token = try JSON.parse(response.body)["access_token"]?.stringValue else {
             throw TokenRequestFailed(description: "no token for \(id): \(response.status) \(response.text)")
         }
@@ -59,8 +62,10 @@ struct ConfigurationAPIClient {
 
     /// Asserts a SecureAuth Admin-style error (`status_code`, `error`, `error_code`, `details`) and returns its body.
     @discardableResult
-    static func assertError(_ response: RawResponse, _ status: Int, _ code: String,
-                            file: StaticString = #filePath, line: UInt = #line) throws -> JSON {
+    static func assertError(
+        _ response: RawResponse, _ status: Int, _ code: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> JSON {
         XCTAssertEqual(response.status, status, response.text, file: file, line: line)
         let body = try JSON.parse(response.body)
         XCTAssertEqual(body["status_code"], .int(Int64(status)), file: file, line: line)
@@ -72,13 +77,17 @@ struct ConfigurationAPIClient {
 
     /// The status of a client-credentials token request.
     func tokenStatus(_ tenant: String, _ workspace: String, _ id: String, _ secret: String) throws -> Int {
-        try raw.request("POST", "/\(tenant)/\(workspace)/oauth2/token", headers: [Self.form, Self.basic(id, secret)],
-                        body: "grant_type=client_credentials").status
+        try raw.request(
+            "POST", "/\(tenant)/\(workspace)/oauth2/token", headers: [Self.form, Self.basic(id, secret)],
+            body: "grant_type=client_credentials"
+        ).status
     }
 
     /// The status of an authorization request (200: the sign-in form, 400: unknown client or redirect URI).
     func authorizeStatus(_ tenant: String, _ workspace: String, client: String, redirectURI: String) throws -> Int {
-        let query = FormData(pairs: [("client_id", client), ("response_type", "code"), ("redirect_uri", redirectURI), ("state", "s1")])
+        let query = FormData(pairs: [
+            ("client_id", client), ("response_type", "code"), ("redirect_uri", redirectURI), ("state", "s1"),
+        ])
         return try raw.request("GET", "/\(tenant)/\(workspace)/oauth2/authorize?" + query.encoded).status
     }
 }
@@ -99,8 +108,9 @@ private struct FormData {
         var result = ""
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 result.append(Character(Unicode.Scalar(byte)))
             default:
                 let hex = Array("0123456789ABCDEF")
@@ -114,7 +124,8 @@ private struct FormData {
 extension JSON {
     /// The element of array `self` whose member `key` is `value`, and its index.
     func element(where key: String, is value: String) -> (index: Int, value: JSON)? {
-        guard let elements = arrayValue, let index = elements.firstIndex(where: { $0[key]?.stringValue == value }) else { return nil }
+        guard let elements = arrayValue, let index = elements.firstIndex(where: { $0[key]?.stringValue == value })
+        else { return nil }
         return (index, elements[index])
     }
 }

@@ -20,8 +20,9 @@ final class TokenEndpointTests: XCTestCase {
 
     func testClientCredentialsTokenVerifiesAgainstTheJWKS() throws {
         let client = try running.client()
-        let response = try client.request("POST", "/acme/demo/oauth2/token", headers: [form, basic("demo-client", "demo-secret")],
-                                          body: "grant_type=client_credentials")
+        let response = try client.request(
+            "POST", "/acme/demo/oauth2/token", headers: [form, basic("demo-client", "demo-secret")],
+            body: "grant_type=client_credentials")
         XCTAssertEqual(response.status, 200)
         XCTAssertEqual(response.header("Cache-Control"), "no-store")
         let body = try JSON.parse(response.body)
@@ -45,18 +46,22 @@ final class TokenEndpointTests: XCTestCase {
 
     func testErrors() throws {
         let client = try running.client()
-        let wrongSecret = try client.request("POST", "/acme/demo/oauth2/token", headers: [form, basic("demo-client", "nope")],
-                                             body: "grant_type=client_credentials")
+        let wrongSecret = try client.request(
+            "POST", "/acme/demo/oauth2/token", headers: [form, basic("demo-client", "nope")],
+            body: "grant_type=client_credentials")
         XCTAssertEqual(wrongSecret.status, 401)
         XCTAssertEqual(try JSON.parse(wrongSecret.body)["error"], "invalid_client")
-        let missingGrant = try client.request("POST", "/acme/demo/oauth2/token", headers: [form, basic("demo-client", "demo-secret")])
+        let missingGrant = try client.request(
+            "POST", "/acme/demo/oauth2/token", headers: [form, basic("demo-client", "demo-secret")])
         XCTAssertEqual(missingGrant.status, 400)
         XCTAssertEqual(try JSON.parse(missingGrant.body)["error"], "invalid_request")
-        let badScope = try client.request("POST", "/acme/demo/oauth2/token", headers: [form, basic("demo-client", "demo-secret")],
-                                          body: "grant_type=client_credentials&scope=admin")
+        let badScope = try client.request(
+            "POST", "/acme/demo/oauth2/token", headers: [form, basic("demo-client", "demo-secret")],
+            body: "grant_type=client_credentials&scope=admin")
         XCTAssertEqual(try JSON.parse(badScope.body)["error"], "invalid_scope")
-        let otherWorkspace = try client.request("POST", "/acme/shortlived/oauth2/token", headers: [form, basic("demo-client", "demo-secret")],
-                                                body: "grant_type=client_credentials")
+        let otherWorkspace = try client.request(
+            "POST", "/acme/shortlived/oauth2/token", headers: [form, basic("demo-client", "demo-secret")],
+            body: "grant_type=client_credentials")
         XCTAssertEqual(otherWorkspace.status, 401, "a client of another workspace is unknown here")
         let unknownTenant = try client.request("GET", "/nope/demo/.well-known/openid-configuration")
         XCTAssertEqual(unknownTenant.status, 404)
@@ -65,11 +70,19 @@ final class TokenEndpointTests: XCTestCase {
 
     func testShortLivedTokenExpiresWithTheClock() throws {
         let client = try running.client()
-        let token = try JSON.parse(try client.request("POST", "/acme/shortlived/oauth2/token", headers: [form, basic("short-client", "short-secret")],
-                                                      body: "grant_type=client_credentials").body)["access_token"]!.stringValue!
-        let introspect = { try JSON.parse(try client.request("POST", "/acme/shortlived/oauth2/introspect",
-                                                             headers: [self.form, self.basic("short-client", "short-secret")],
-                                                             body: "token=\(token)").body) }
+        let token = try JSON.parse(
+            try client.request(
+                "POST", "/acme/shortlived/oauth2/token", headers: [form, basic("short-client", "short-secret")],
+                body: "grant_type=client_credentials"
+            ).body)["access_token"]!.stringValue!
+        let introspect = {
+            try JSON.parse(
+                try client.request(
+                    "POST", "/acme/shortlived/oauth2/introspect",
+                    headers: [self.form, self.basic("short-client", "short-secret")],
+                    body: "token=\(token)"
+                ).body)
+        }
         XCTAssertEqual(try introspect()["active"], true)
         _ = try client.request("POST", "/_emulator/clock", body: #"{"action":"advance","seconds":3}"#)
         XCTAssertEqual(try introspect(), ["active": false])

@@ -18,14 +18,17 @@ final class BatchTests: XCTestCase {
     func testFailingBodyUndoesOnlyItsOwnWrites() throws {
         let db = try makeDatabase()
         try db.batched { try db.run("INSERT INTO t (id) VALUES (1)") }
-        XCTAssertThrowsError(try db.batched {
-            try db.run("INSERT INTO t (id) VALUES (2)")
-            throw Boom()
-        }) { XCTAssertTrue($0 is Boom) }
-        XCTAssertThrowsError(try db.batched {
-            try db.run("INSERT INTO t (id, name) VALUES (3, 'x')")
-            try db.run("INSERT INTO t (id, name) VALUES (4, 'x')")
-        })
+        XCTAssertThrowsError(
+            try db.batched {
+                try db.run("INSERT INTO t (id) VALUES (2)")
+                throw Boom()
+            }
+        ) { XCTAssertTrue($0 is Boom) }
+        XCTAssertThrowsError(
+            try db.batched {
+                try db.run("INSERT INTO t (id, name) VALUES (3, 'x')")
+                try db.run("INSERT INTO t (id, name) VALUES (4, 'x')")
+            })
         try db.batched { try db.run("INSERT INTO t (id) VALUES (5)") }
         XCTAssertTrue(db.hasOpenBatch)
         try db.commitBatch()
@@ -56,16 +59,18 @@ final class BatchTests: XCTestCase {
         let db = try makeDatabase()
         try db.batched { try db.run("INSERT INTO t (id) VALUES (1)") }
         try db.transaction { try db.run("INSERT INTO t (id) VALUES (2)") }
-        XCTAssertThrowsError(try db.transaction {
-            try db.run("INSERT INTO t (id) VALUES (3)")
-            throw Boom()
-        })
-        try db.batched {
-            try db.run("INSERT INTO t (id) VALUES (4)")
-            XCTAssertThrowsError(try db.transaction {
-                try db.run("INSERT INTO t (id) VALUES (5)")
+        XCTAssertThrowsError(
+            try db.transaction {
+                try db.run("INSERT INTO t (id) VALUES (3)")
                 throw Boom()
             })
+        try db.batched {
+            try db.run("INSERT INTO t (id) VALUES (4)")
+            XCTAssertThrowsError(
+                try db.transaction {
+                    try db.run("INSERT INTO t (id) VALUES (5)")
+                    throw Boom()
+                })
         }
         XCTAssertTrue(db.hasOpenBatch, "a transaction inside the batch does not end it")
         XCTAssertEqual(try db.ids(), [1, 2, 4])
@@ -75,11 +80,12 @@ final class BatchTests: XCTestCase {
 
     func testBatchedInsideATransactionJoinsIt() throws {
         let db = try makeDatabase()
-        XCTAssertThrowsError(try db.transaction {
-            try db.batched { try db.run("INSERT INTO t (id) VALUES (1)") }
-            XCTAssertFalse(db.hasOpenBatch)
-            throw Boom()
-        })
+        XCTAssertThrowsError(
+            try db.transaction {
+                try db.batched { try db.run("INSERT INTO t (id) VALUES (1)") }
+                XCTAssertFalse(db.hasOpenBatch)
+                throw Boom()
+            })
         XCTAssertFalse(db.hasOpenBatch)
         XCTAssertEqual(try db.ids(), [], "rolled back with the enclosing transaction")
     }
@@ -88,7 +94,9 @@ final class BatchTests: XCTestCase {
         let db = try makeDatabase()
         try db.batched {
             try db.run("INSERT INTO t (id) VALUES (1)")
-            XCTAssertThrowsError(try db.commitBatch()) { XCTAssertEqual(($0 as? StoreError)?.code, 21, "SQLITE_MISUSE") }
+            XCTAssertThrowsError(try db.commitBatch()) {
+                XCTAssertEqual(($0 as? StoreError)?.code, 21, "SQLITE_MISUSE")
+            }
         }
         try db.commitBatch()
         XCTAssertEqual(try db.ids(), [1])

@@ -35,8 +35,9 @@ final class FileDatabaseTests: XCTestCase {
             db.close()
         }
         let reopened = try Database(path: path)
-        XCTAssertEqual(try reopened.query("SELECT k, v FROM kv ORDER BY k").map { [$0.string("k"), $0.string("v")] },
-                       [["a", "1"], ["b", "2"]], "close commits the open batch")
+        XCTAssertEqual(
+            try reopened.query("SELECT k, v FROM kv ORDER BY k").map { [$0.string("k"), $0.string("v")] },
+            [["a", "1"], ["b", "2"]], "close commits the open batch")
     }
 
     func testDeinitCommitsTheOpenBatch() throws {
@@ -54,7 +55,9 @@ final class FileDatabaseTests: XCTestCase {
         try db.run("INSERT INTO t (id) VALUES (1)")
         db.close()
         db.close()
-        XCTAssertThrowsError(try db.query("SELECT id FROM t")) { XCTAssertEqual(($0 as? StoreError)?.code, 21, "SQLITE_MISUSE") }
+        XCTAssertThrowsError(try db.query("SELECT id FROM t")) {
+            XCTAssertEqual(($0 as? StoreError)?.code, 21, "SQLITE_MISUSE")
+        }
         XCTAssertThrowsError(try db.execute("SELECT 1"))
         XCTAssertThrowsError(try db.transaction {})
         XCTAssertFalse(db.hasOpenBatch)

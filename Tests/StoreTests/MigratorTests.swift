@@ -19,11 +19,13 @@ final class MigratorTests: XCTestCase {
     func testModulesAreIndependent() throws {
         let db = try Database()
         try Migrator.migrate(db, module: "a", migrations: [v1])
-        try Migrator.migrate(db, module: "b", migrations: [Migration(version: 1, name: "other", sql: "CREATE TABLE b1 (x)")])
+        try Migrator.migrate(
+            db, module: "b", migrations: [Migration(version: 1, name: "other", sql: "CREATE TABLE b1 (x)")])
         XCTAssertEqual(try Migrator.appliedVersions(db, module: "a"), [1])
         XCTAssertEqual(try Migrator.appliedVersions(db, module: "b"), [1])
-        XCTAssertEqual(try db.query("SELECT module, version, name FROM _migrations ORDER BY module").map { $0.string("name") },
-                       ["users", "other"])
+        XCTAssertEqual(
+            try db.query("SELECT module, version, name FROM _migrations ORDER BY module").map { $0.string("name") },
+            ["users", "other"])
     }
 
     func testRenamedMigrationIsRejected() throws {

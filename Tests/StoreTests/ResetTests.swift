@@ -5,7 +5,8 @@ import XCTest
 final class ResetTests: XCTestCase {
     private func makePopulatedDatabase() throws -> Database {
         let db = try makeDatabase()
-        try db.execute("""
+        try db.execute(
+            """
             CREATE TABLE child (id INTEGER PRIMARY KEY AUTOINCREMENT, parent INTEGER REFERENCES t(id) ON DELETE RESTRICT);
             CREATE TABLE \"odd \"\"name\"\"\" (x INTEGER REFERENCES child(id));
             CREATE INDEX child_parent ON child (parent);
@@ -44,11 +45,12 @@ final class ResetTests: XCTestCase {
 
     func testJoinsAnEnclosingTransaction() throws {
         let db = try makePopulatedDatabase()
-        XCTAssertThrowsError(try db.transaction {
-            try db.dropAllTables()
-            XCTAssertEqual(try self.userObjects(db), [])
-            throw Boom()
-        })
+        XCTAssertThrowsError(
+            try db.transaction {
+                try db.dropAllTables()
+                XCTAssertEqual(try self.userObjects(db), [])
+                throw Boom()
+            })
         XCTAssertEqual(try db.ids(), [1], "rolled back with the transaction")
 
         try db.transaction {

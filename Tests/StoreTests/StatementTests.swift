@@ -7,7 +7,8 @@ final class StatementTests: XCTestCase {
         let db = try makeDatabase()
         for i in 0..<500 {
             try db.run("INSERT INTO t (id, name) VALUES (?, ?)", [.integer(Int64(i)), .text("n\(i)")])
-            XCTAssertEqual(try db.queryOne("SELECT name FROM t WHERE id = ?", [.integer(Int64(i))])?.string("name"), "n\(i)")
+            XCTAssertEqual(
+                try db.queryOne("SELECT name FROM t WHERE id = ?", [.integer(Int64(i))])?.string("name"), "n\(i)")
             XCTAssertEqual(try db.query("SELECT count(*) AS c FROM t").first?.int("c"), Int64(i + 1))
         }
         XCTAssertEqual(try db.run("UPDATE t SET score = 1 WHERE id < ?", [10]), 10)
@@ -53,13 +54,16 @@ final class StatementTests: XCTestCase {
         XCTAssertEqual(seen, [2, 3, 4, 5])
 
         seen = []
-        XCTAssertThrowsError(try db.forEachRow("SELECT id FROM t WHERE id > ? ORDER BY id", [1]) { row in
-            seen.append(row.int("id")!)
-            if seen.count == 2 { throw Boom() }
-        }) { XCTAssertTrue($0 is Boom) }
+        XCTAssertThrowsError(
+            try db.forEachRow("SELECT id FROM t WHERE id > ? ORDER BY id", [1]) { row in
+                seen.append(row.int("id")!)
+                if seen.count == 2 { throw Boom() }
+            }
+        ) { XCTAssertTrue($0 is Boom) }
         XCTAssertEqual(seen, [2, 3])
-        XCTAssertEqual(try db.query("SELECT id FROM t WHERE id > ? ORDER BY id", [3]).map { $0.int("id") }, [4, 5],
-                       "the abandoned statement was reset")
+        XCTAssertEqual(
+            try db.query("SELECT id FROM t WHERE id > ? ORDER BY id", [3]).map { $0.int("id") }, [4, 5],
+            "the abandoned statement was reset")
     }
 
     func testSameStatementCanRunInsideItsOwnLoop() throws {

@@ -17,10 +17,12 @@ final class TransactionTests: XCTestCase {
     func testThrowingBodyRollsBackAndRethrows() throws {
         let db = try makeDatabase()
         try db.transaction { try db.run("INSERT INTO t (id) VALUES (1)") }
-        XCTAssertThrowsError(try db.transaction {
-            try db.run("INSERT INTO t (id) VALUES (2)")
-            throw Boom()
-        }) { XCTAssertTrue($0 is Boom) }
+        XCTAssertThrowsError(
+            try db.transaction {
+                try db.run("INSERT INTO t (id) VALUES (2)")
+                throw Boom()
+            }
+        ) { XCTAssertTrue($0 is Boom) }
         XCTAssertEqual(try db.ids(), [1])
         try db.transaction { try db.run("INSERT INTO t (id) VALUES (3)") }
         XCTAssertEqual(try db.ids(), [1, 3], "usable after a rollback")
@@ -28,10 +30,12 @@ final class TransactionTests: XCTestCase {
 
     func testFailingStatementRollsBackEarlierWritesOfTheBody() throws {
         let db = try makeDatabase()
-        XCTAssertThrowsError(try db.transaction {
-            try db.run("INSERT INTO t (id, name) VALUES (1, 'a')")
-            try db.run("INSERT INTO t (id, name) VALUES (2, 'a')")
-        }) { XCTAssertEqual(($0 as? StoreError)?.isUniqueViolation, true) }
+        XCTAssertThrowsError(
+            try db.transaction {
+                try db.run("INSERT INTO t (id, name) VALUES (1, 'a')")
+                try db.run("INSERT INTO t (id, name) VALUES (2, 'a')")
+            }
+        ) { XCTAssertEqual(($0 as? StoreError)?.isUniqueViolation, true) }
         XCTAssertEqual(try db.ids(), [])
     }
 
@@ -39,17 +43,19 @@ final class TransactionTests: XCTestCase {
         let db = try makeDatabase()
         try db.transaction {
             try db.run("INSERT INTO t (id) VALUES (1)")
-            XCTAssertThrowsError(try db.transaction {
-                try db.run("INSERT INTO t (id) VALUES (2)")
-                try db.transaction { try db.run("INSERT INTO t (id) VALUES (20)") }
-                throw Boom()
-            })
-            try db.transaction {
-                try db.run("INSERT INTO t (id) VALUES (3)")
-                XCTAssertThrowsError(try db.transaction {
-                    try db.run("INSERT INTO t (id) VALUES (4)")
+            XCTAssertThrowsError(
+                try db.transaction {
+                    try db.run("INSERT INTO t (id) VALUES (2)")
+                    try db.transaction { try db.run("INSERT INTO t (id) VALUES (20)") }
                     throw Boom()
                 })
+            try db.transaction {
+                try db.run("INSERT INTO t (id) VALUES (3)")
+                XCTAssertThrowsError(
+                    try db.transaction {
+                        try db.run("INSERT INTO t (id) VALUES (4)")
+                        throw Boom()
+                    })
             }
             try db.run("INSERT INTO t (id) VALUES (5)")
         }
@@ -58,19 +64,22 @@ final class TransactionTests: XCTestCase {
 
     func testOuterRollbackUndoesCommittedInnerTransactions() throws {
         let db = try makeDatabase()
-        XCTAssertThrowsError(try db.transaction {
-            try db.transaction { try db.run("INSERT INTO t (id) VALUES (1)") }
-            throw Boom()
-        })
+        XCTAssertThrowsError(
+            try db.transaction {
+                try db.transaction { try db.run("INSERT INTO t (id) VALUES (1)") }
+                throw Boom()
+            })
         XCTAssertEqual(try db.ids(), [])
     }
 
     func testFailedCommitRollsBack() throws {
         let db = try makeDatabase()
         try db.execute("CREATE TABLE child (parent INTEGER REFERENCES t(id) DEFERRABLE INITIALLY DEFERRED)")
-        XCTAssertThrowsError(try db.transaction {
-            try db.run("INSERT INTO child (parent) VALUES (99)")
-        }) { XCTAssertEqual(($0 as? StoreError)?.isForeignKeyViolation, true) }
+        XCTAssertThrowsError(
+            try db.transaction {
+                try db.run("INSERT INTO child (parent) VALUES (99)")
+            }
+        ) { XCTAssertEqual(($0 as? StoreError)?.isForeignKeyViolation, true) }
         XCTAssertEqual(try db.queryOne("SELECT count(*) FROM child")?[0], 0)
         try db.transaction { try db.run("INSERT INTO t (id) VALUES (1)") }
         XCTAssertEqual(try db.ids(), [1], "no transaction was left open")

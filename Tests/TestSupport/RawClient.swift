@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A response as read off the wire by `RawClient`.
@@ -39,9 +40,14 @@ public final class RawClient {
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
-        guard result == 0 else { close(fd); throw ClientError(description: "connect failed: \(errno)") }
+        guard result == 0 else {
+            close(fd)
+            throw ClientError(description: "connect failed: \(errno)")
+        }
     }
 
     deinit { close(fd) }
@@ -77,12 +83,18 @@ public final class RawClient {
                 var lines = headText.components(separatedBy: "\r\n")
                 let statusLine = lines.removeFirst()
                 let parts = statusLine.split(separator: " ")
-                guard parts.count >= 2, let status = Int(parts[1]) else { throw ClientError(description: "bad status line \(statusLine)") }
+                guard parts.count >= 2, let status = Int(parts[1]) else {
+                    throw ClientError(description: "bad status line \(statusLine)")
+                }
                 let headers = lines.compactMap { line -> (String, String)? in
                     guard let colon = line.firstIndex(of: ":") else { return nil }
-                    return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+                    return (
+                        String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                    )
                 }
-                let length = head || status == 204 || status < 200 ? 0
+                let length =
+                    head || status == 204 || status < 200
+                    ? 0
                     : Int(headers.first { $0.0.lowercased() == "content-length" }?.1 ?? "0") ?? 0
                 while buffer.count < end + 4 + length {
                     guard fill() else { throw ClientError(description: "connection ended inside a body") }
@@ -107,7 +119,8 @@ public final class RawClient {
 
     private func findHeaderEnd() -> Int? {
         guard buffer.count >= 4 else { return nil }
-        for i in 0...(buffer.count - 4) where buffer[i] == 13 && buffer[i + 1] == 10 && buffer[i + 2] == 13 && buffer[i + 3] == 10 {
+        for i in 0...(buffer.count - 4)
+        where buffer[i] == 13 && buffer[i + 1] == 10 && buffer[i + 2] == 13 && buffer[i + 3] == 10 {
             return i
         }
         return nil

@@ -5,7 +5,9 @@ public protocol TestClient {
 
 extension TestClient {
     /// Sends one request with a text body (empty by default) and returns its response.
-    public func request(_ method: String, _ target: String, headers: [(String, String)] = [], body: String = "") throws -> RawResponse {
+    public func request(
+        _ method: String, _ target: String, headers: [(String, String)] = [], body: String = ""
+    ) throws -> RawResponse {
         try request(method, target, headers: headers, body: Array(body.utf8))
     }
 }

@@ -21,7 +21,8 @@ final class ApplicationsAPITests: XCTestCase {
     }
 
     func testCreateAppliesDefaultsAndItsClientGetsTokens() throws {
-        let created = try create(#"{"app_name": "Shop", "client_display_name": "Shop web", "redirect_uris": ["https://shop.example/cb"]}"#)
+        let created = try create(
+            #"{"app_name": "Shop", "client_display_name": "Shop web", "redirect_uris": ["https://shop.example/cb"]}"#)
         XCTAssertEqual(created.status, 201)
         let app = created.body["result"]!
         XCTAssertEqual(app["app_name"], "Shop")
@@ -35,7 +36,9 @@ final class ApplicationsAPITests: XCTestCase {
         XCTAssertEqual(app["created_by"], "mgmt-client")
         XCTAssertEqual(app["created_at"], app["updated_at"])
         XCTAssertNotNil(DateFormatsCheck.iso8601(app["created_at"]?.stringValue))
-        for key in ["app_id", "app_description", "logo", "login_preferences", "service_providers", "authenticator_preferences"] {
+        for key in [
+            "app_id", "app_description", "logo", "login_preferences", "service_providers", "authenticator_preferences",
+        ] {
             XCTAssertNotNil(app[key], key)
         }
         let appID = app["app_id"]!.stringValue!
@@ -54,18 +57,46 @@ final class ApplicationsAPITests: XCTestCase {
         let cases: [(String, String)] = [
             ("{}", "app_name should not be empty"),
             (#"{"app_name": 5, "client_display_name": "x"}"#, "app_name must be a string"),
-            (#"{"app_name": "a", "client_display_name": "x", "client_type": "mobile"}"#, "client_type must be one of the following values: web, native"),
-            (#"{"app_name": "a", "client_display_name": "x", "client_auth_method": "magic"}"#,
-             "client_auth_method must be one of the following values: client_secret_basic, self_signed_tls_client_auth, tls_client_auth, none, private_key_jwt"),
-            (#"{"app_name": "\#(String(repeating: "n", count: 256))", "client_display_name": "x"}"#, "app_name must be shorter than or equal to 255 characters"),
-            (#"{"app_name": "a", "client_display_name": "x", "redirect_uris": "https://x"}"#, "redirect_uris must be an array"),
-            (#"{"app_name": "a", "client_display_name": "x", "redirect_uris": [1]}"#, "each value in redirect_uris must be a string"),
-            (#"{"app_name": "a", "client_display_name": "x", "redirect_uris": ["not a url"]}"#, "each value in redirect_uris must be a URL address"),
-            (#"{"app_name": "a", "client_display_name": "x", "allow_public_signup": "yes"}"#, "allow_public_signup must be a boolean value"),
-            (#"{"app_name": "a", "client_display_name": "x", "invite_member_email_expiration_minutes": "soon"}"#,
-             "invite_member_email_expiration_minutes must be a number conforming to the specified constraints"),
-            (#"{"app_name": "a", "client_display_name": "x", "device_authorization": {"enabled": true}}"#, "device_authorization.approval_uri should not be empty"),
-            (#"{"app_name": "a", "client_display_name": "x", "authenticator_preferences": []}"#, "authenticator_preferences must be an object"),
+            (
+                #"{"app_name": "a", "client_display_name": "x", "client_type": "mobile"}"#,
+                "client_type must be one of the following values: web, native"
+            ),
+            (
+                #"{"app_name": "a", "client_display_name": "x", "client_auth_method": "magic"}"#,
+                "client_auth_method must be one of the following values: client_secret_basic, self_signed_tls_client_auth, tls_client_auth, none, private_key_jwt"
+            ),
+            (
+                #"{"app_name": "\#(String(repeating: "n", count: 256))", "client_display_name": "x"}"#,
+                "app_name must be shorter than or equal to 255 characters"
+            ),
+            (
+                #"{"app_name": "a", "client_display_name": "x", "redirect_uris": "https://x"}"#,
+                "redirect_uris must be an array"
+            ),
+            (
+                #"{"app_name": "a", "client_display_name": "x", "redirect_uris": [1]}"#,
+                "each value in redirect_uris must be a string"
+            ),
+            (
+                #"{"app_name": "a", "client_display_name": "x", "redirect_uris": ["not a url"]}"#,
+                "each value in redirect_uris must be a URL address"
+            ),
+            (
+                #"{"app_name": "a", "client_display_name": "x", "allow_public_signup": "yes"}"#,
+                "allow_public_signup must be a boolean value"
+            ),
+            (
+                #"{"app_name": "a", "client_display_name": "x", "invite_member_email_expiration_minutes": "soon"}"#,
+                "invite_member_email_expiration_minutes must be a number conforming to the specified constraints"
+            ),
+            (
+                #"{"app_name": "a", "client_display_name": "x", "device_authorization": {"enabled": true}}"#,
+                "device_authorization.approval_uri should not be empty"
+            ),
+            (
+                #"{"app_name": "a", "client_display_name": "x", "authenticator_preferences": []}"#,
+                "authenticator_preferences must be an object"
+            ),
             ("{not json", "Invalid JSON body: "),
             ("[1, 2]", "The request body must be a JSON object"),
             ("", "Invalid JSON body: "),
@@ -82,7 +113,9 @@ final class ApplicationsAPITests: XCTestCase {
     }
 
     func testListsAndGet() throws {
-        _ = try create(#"{"app_name": "Second", "client_display_name": "Second", "logo": "https://x/logo.png", "login_uri": "https://x/login"}"#)
+        _ = try create(
+            #"{"app_name": "Second", "client_display_name": "Second", "logo": "https://x/logo.png", "login_uri": "https://x/login"}"#
+        )
         let list = try running.call("GET", "/cis/v1/applications", token: admin)
         XCTAssertEqual(list.status, 200)
         let apps = list.body["result"]!.arrayValue!
@@ -90,8 +123,12 @@ final class ApplicationsAPITests: XCTestCase {
         XCTAssertNil(apps[1]["logo"], "the list is ApiAppWithoutLogo")
         XCTAssertEqual(apps[0]["client_id"], "demo-app-client")
         let basic = try running.call("GET", "/cis/v1/applications/list", token: admin)
-        XCTAssertEqual(basic.body["result"]?[1], ["app_id": apps[1]["app_id"]!, "tenant_id": "acme", "app_name": "Second",
-                                                   "app_description": "", "login_uri": "https://x/login"])
+        XCTAssertEqual(
+            basic.body["result"]?[1],
+            [
+                "app_id": apps[1]["app_id"]!, "tenant_id": "acme", "app_name": "Second",
+                "app_description": "", "login_uri": "https://x/login",
+            ])
         let one = try running.call("GET", "/cis/v1/applications/demo-app", token: admin)
         XCTAssertEqual(one.body["result"]?["redirect_uris"], ["https://www.example.com/login"])
         XCTAssertEqual(one.body["result"]?["logo"], "")
@@ -99,24 +136,32 @@ final class ApplicationsAPITests: XCTestCase {
         XCTAssertEqual(missing.status, 404)
         XCTAssertEqual(missing.body["error_code"], 404)
         XCTAssertNotNil(missing.body["message"]?.stringValue)
-        XCTAssertEqual(try running.call("GET", "/cis/v1/applications/mgmt-app", token: admin).status, 404,
-                       "management apps are not in the Applications API")
+        XCTAssertEqual(
+            try running.call("GET", "/cis/v1/applications/mgmt-app", token: admin).status, 404,
+            "management apps are not in the Applications API")
     }
 
     func testUpdateReplacesGivenFieldsAndMovesUpdatedAt() throws {
         let before = try running.call("GET", "/cis/v1/applications/demo-app", token: admin).body["result"]!
-        _ = try running.call("PUT", "/cis/v1/applications/demo-app", token: admin,
-                             body: #"{"authenticator_preferences": {"is_centralized": true, "login_uri": "https://a/login"}}"#)
+        _ = try running.call(
+            "PUT", "/cis/v1/applications/demo-app", token: admin,
+            body: #"{"authenticator_preferences": {"is_centralized": true, "login_uri": "https://a/login"}}"#)
         try running.advanceClock(seconds: 60)
-        let updated = try running.call("PUT", "/cis/v1/applications/demo-app", token: admin,
-                                       body: #"{"app_description": "changed", "client_display_name": "Renamed client", "authenticator_preferences": {"is_centralized": false, "login_uri": "https://b"}}"#)
+        let updated = try running.call(
+            "PUT", "/cis/v1/applications/demo-app", token: admin,
+            body:
+                #"{"app_description": "changed", "client_display_name": "Renamed client", "authenticator_preferences": {"is_centralized": false, "login_uri": "https://b"}}"#
+        )
         XCTAssertEqual(updated.status, 200)
         let app = updated.body["result"]!
         XCTAssertEqual(app["app_description"], "changed")
         XCTAssertEqual(app["app_name"], "Demo App", "unspecified fields are kept")
         XCTAssertEqual(app["redirect_uris"], before["redirect_uris"])
-        XCTAssertEqual(app["client_display_name"], "Renamed client", "deprecated client fields update the default client")
-        XCTAssertEqual(app["authenticator_preferences"], ["is_centralized": false, "login_uri": "https://b"], "objects are replaced whole")
+        XCTAssertEqual(
+            app["client_display_name"], "Renamed client", "deprecated client fields update the default client")
+        XCTAssertEqual(
+            app["authenticator_preferences"], ["is_centralized": false, "login_uri": "https://b"],
+            "objects are replaced whole")
         XCTAssertEqual(app["created_at"], before["created_at"])
         XCTAssertNotEqual(app["updated_at"], before["updated_at"])
         XCTAssertGreaterThan(app["updated_at"]!.stringValue!, before["updated_at"]!.stringValue!)
@@ -124,20 +169,33 @@ final class ApplicationsAPITests: XCTestCase {
         XCTAssertEqual(client.body["result"]?["name"], "Renamed client")
 
         _ = try create(#"{"app_name": "Other", "client_display_name": "Other"}"#)
-        XCTAssertEqual(try running.call("PUT", "/cis/v1/applications/demo-app", token: admin, body: #"{"app_name": "Other"}"#).status, 409)
-        XCTAssertEqual(try running.call("PUT", "/cis/v1/applications/nope", token: admin, body: #"{"app_name": "X"}"#).status, 404)
-        let bad = try running.call("PUT", "/cis/v1/applications/demo-app", token: admin, body: #"{"pkce": "sometimes"}"#)
+        XCTAssertEqual(
+            try running.call("PUT", "/cis/v1/applications/demo-app", token: admin, body: #"{"app_name": "Other"}"#)
+                .status, 409)
+        XCTAssertEqual(
+            try running.call("PUT", "/cis/v1/applications/nope", token: admin, body: #"{"app_name": "X"}"#).status, 404)
+        let bad = try running.call(
+            "PUT", "/cis/v1/applications/demo-app", token: admin, body: #"{"pkce": "sometimes"}"#)
         XCTAssertEqual(bad.status, 400)
-        XCTAssertEqual(try running.call("GET", "/cis/v1/applications/demo-app", token: admin).body["result"]?["app_name"], "Demo App")
+        XCTAssertEqual(
+            try running.call("GET", "/cis/v1/applications/demo-app", token: admin).body["result"]?["app_name"],
+            "Demo App")
     }
 
     func testResources() throws {
-        let updated = try running.call("PUT", "/cis/v1/applications/demo-app/resources", token: admin, body: #"{"resource_ids": ["r1", "r2"]}"#)
+        let updated = try running.call(
+            "PUT", "/cis/v1/applications/demo-app/resources", token: admin, body: #"{"resource_ids": ["r1", "r2"]}"#)
         XCTAssertEqual(updated.status, 200)
         XCTAssertEqual(updated.body["result"]?["resources"], ["r1", "r2"])
-        XCTAssertEqual(try running.call("PUT", "/cis/v1/applications/demo-app/resources", token: admin, body: #"{"resource_ids": "r1"}"#).status, 400)
-        XCTAssertEqual(try running.call("PUT", "/cis/v1/applications/demo-app/resources", token: admin, body: "{}").status, 400)
-        XCTAssertEqual(try running.call("PUT", "/cis/v1/applications/nope/resources", token: admin, body: #"{"resource_ids": []}"#).status, 404)
+        XCTAssertEqual(
+            try running.call(
+                "PUT", "/cis/v1/applications/demo-app/resources", token: admin, body: #"{"resource_ids": "r1"}"#
+            ).status, 400)
+        XCTAssertEqual(
+            try running.call("PUT", "/cis/v1/applications/demo-app/resources", token: admin, body: "{}").status, 400)
+        XCTAssertEqual(
+            try running.call("PUT", "/cis/v1/applications/nope/resources", token: admin, body: #"{"resource_ids": []}"#)
+                .status, 404)
     }
 
     func testDeleteRemovesTheAppItsClientsAndTheirTokens() throws {

@@ -16,18 +16,28 @@ final class RateLimitTests: XCTestCase {
         let admin = try running.adminToken()
         let free = try running.call("GET", "/cis/v1/applications", token: admin)
         XCTAssertNil(free.raw.header("X-Ratelimit-Limit"), "no limits unless configured")
-        XCTAssertEqual(try JSON.parse(try running.client.request("GET", "/_emulator/transmit/rate-limits").body), ["tenants": ["acme": .null]])
+        XCTAssertEqual(
+            try JSON.parse(try running.client.request("GET", "/_emulator/transmit/rate-limits").body),
+            ["tenants": ["acme": .null]])
 
-        XCTAssertEqual(try running.client.request("PUT", "/_emulator/transmit/rate-limits/acme", body: #"{"rate": 0, "burst": 1, "period": "1m"}"#).status, 400)
-        XCTAssertEqual(try running.client.request("PUT", "/_emulator/transmit/rate-limits/nope", body: #"{"rate": 1, "burst": 1, "period": "1m"}"#).status, 404)
-        let set = try running.client.request("PUT", "/_emulator/transmit/rate-limits/acme", body: #"{"rate": 60, "burst": 2, "period": "1m"}"#)
+        XCTAssertEqual(
+            try running.client.request(
+                "PUT", "/_emulator/transmit/rate-limits/acme", body: #"{"rate": 0, "burst": 1, "period": "1m"}"#
+            ).status, 400)
+        XCTAssertEqual(
+            try running.client.request(
+                "PUT", "/_emulator/transmit/rate-limits/nope", body: #"{"rate": 1, "burst": 1, "period": "1m"}"#
+            ).status, 404)
+        let set = try running.client.request(
+            "PUT", "/_emulator/transmit/rate-limits/acme", body: #"{"rate": 60, "burst": 2, "period": "1m"}"#)
         XCTAssertEqual(set.status, 200)
         XCTAssertEqual(try JSON.parse(set.body), ["rate": 60, "burst": 2, "period": "1m0s"])
 
         let token = try running.tokenResponse("demo-app-client", "demo-app-secret")
         XCTAssertEqual(token.header("X-Ratelimit-Limit"), "3")
         XCTAssertEqual(token.header("X-Ratelimit-Remaining"), "2")
-        XCTAssertEqual(try running.call("GET", "/cis/v1/applications", token: admin).raw.header("X-Ratelimit-Remaining"), "1")
+        XCTAssertEqual(
+            try running.call("GET", "/cis/v1/applications", token: admin).raw.header("X-Ratelimit-Remaining"), "1")
         XCTAssertEqual(try running.call("GET", "/cis/v1/applications", token: admin).status, 200)
         let refused = try running.call("GET", "/cis/v1/applications", token: admin)
         XCTAssertEqual(refused.status, 429)
@@ -35,7 +45,9 @@ final class RateLimitTests: XCTestCase {
         XCTAssertEqual(refused.raw.header("Retry-After"), "1")
         let refusedToken = try running.tokenResponse("demo-app-client", "demo-app-secret")
         XCTAssertEqual(refusedToken.status, 429, "token requests share the tenant's bucket")
-        XCTAssertEqual(try running.client.request("GET", "/cis/oidc/jwks").status, 200, "requests without a tenant are not counted")
+        XCTAssertEqual(
+            try running.client.request("GET", "/cis/oidc/jwks").status, 200, "requests without a tenant are not counted"
+        )
         try running.advanceClock(seconds: 1)
         XCTAssertEqual(try running.call("GET", "/cis/v1/applications", token: admin).status, 200)
 
@@ -57,8 +69,11 @@ final class RateLimitTests: XCTestCase {
     }
 
     func testInvalidSeedIsRefusedWithItsPath() throws {
-        let seed = #"{"tenants": [{"id": "acme", "applications": [{"app_id": "a", "app_name": 5, "client_id": "c", "client_secret": "s"}]}]}"#
-        XCTAssertThrowsError(try TransmitEmulator(seed: .directory(try TransmitEmulator.seedFolder(seed)), keySeed: "bad")) { error in
+        let seed =
+            #"{"tenants": [{"id": "acme", "applications": [{"app_id": "a", "app_name": 5, "client_id": "c", "client_secret": "s"}]}]}"#
+        XCTAssertThrowsError(
+            try TransmitEmulator(seed: .directory(try TransmitEmulator.seedFolder(seed)), keySeed: "bad")
+        ) { error in
             XCTAssertTrue("\(error)".contains("$.tenants[0].applications[0]"), "\(error)")
             XCTAssertTrue("\(error)".contains("app_name must be a string"), "\(error)")
         }

@@ -47,9 +47,10 @@ final class TokenEndpointTests: XCTestCase {
     }
 
     func testAdminTokenWithBasicAtTheCISPathAndAResource() throws {
-        let response = try running.client.request("POST", "/cis/oidc/token",
-                                                   headers: [TransmitEmulator.form, TransmitEmulator.basic("mgmt-client", "mgmt-secret")],
-                                                   body: "grant_type=client_credentials&resource=https%3A%2F%2Frisk.identity.security&scope=openid")
+        let response = try running.client.request(
+            "POST", "/cis/oidc/token",
+            headers: [TransmitEmulator.form, TransmitEmulator.basic("mgmt-client", "mgmt-secret")],
+            body: "grant_type=client_credentials&resource=https%3A%2F%2Frisk.identity.security&scope=openid")
         XCTAssertEqual(response.status, 200)
         let body = try JSON.parse(response.body)
         XCTAssertEqual(body["scope"], "openid")
@@ -62,7 +63,8 @@ final class TokenEndpointTests: XCTestCase {
     }
 
     func testDiscoveryIssuerMatchesTheTokens() throws {
-        let discovery = try JSON.parse(try running.client.request("GET", "/cis/oidc/.well-known/openid-configuration").body)
+        let discovery = try JSON.parse(
+            try running.client.request("GET", "/cis/oidc/.well-known/openid-configuration").body)
         XCTAssertEqual(discovery["issuer"], "http://localhost/cis/oidc")
         XCTAssertEqual(discovery["jwks_uri"], "http://localhost/cis/oidc/jwks")
         XCTAssertEqual(discovery["token_endpoint"], "http://localhost/cis/oidc/token")
@@ -74,7 +76,8 @@ final class TokenEndpointTests: XCTestCase {
     func testPublicURLSetsTheIssuer() throws {
         running.stop()
         running = try TransmitEmulator(publicURL: "https://idemu.test/")
-        let discovery = try JSON.parse(try running.client.request("GET", "/cis/oidc/.well-known/openid-configuration").body)
+        let discovery = try JSON.parse(
+            try running.client.request("GET", "/cis/oidc/.well-known/openid-configuration").body)
         XCTAssertEqual(discovery["issuer"], "https://idemu.test/cis/oidc")
         XCTAssertEqual(try verify(try running.adminToken()).payload["iss"], "https://idemu.test/cis/oidc")
     }
@@ -82,19 +85,24 @@ final class TokenEndpointTests: XCTestCase {
     func testErrors() throws {
         let wrongSecret = try running.tokenResponse("demo-app-client", "nope")
         XCTAssertEqual(wrongSecret.status, 401)
-        XCTAssertEqual(try JSON.parse(wrongSecret.body), ["error": "invalid_client", "error_description": "Client authentication failed"])
+        XCTAssertEqual(
+            try JSON.parse(wrongSecret.body),
+            ["error": "invalid_client", "error_description": "Client authentication failed"])
         XCTAssertEqual(try running.tokenResponse("nobody", "nope").status, 401)
-        let missingGrant = try running.client.request("POST", "/oidc/token", headers: [TransmitEmulator.form],
-                                                      body: "client_id=demo-app-client&client_secret=demo-app-secret")
+        let missingGrant = try running.client.request(
+            "POST", "/oidc/token", headers: [TransmitEmulator.form],
+            body: "client_id=demo-app-client&client_secret=demo-app-secret")
         XCTAssertEqual(missingGrant.status, 400)
         XCTAssertEqual(try JSON.parse(missingGrant.body)["error"], "invalid_request")
-        let password = try running.client.request("POST", "/oidc/token", headers: [TransmitEmulator.form],
-                                                  body: "grant_type=password&client_id=demo-app-client&client_secret=demo-app-secret")
+        let password = try running.client.request(
+            "POST", "/oidc/token", headers: [TransmitEmulator.form],
+            body: "grant_type=password&client_id=demo-app-client&client_secret=demo-app-secret")
         XCTAssertEqual(try JSON.parse(password.body)["error"], "unsupported_grant_type")
         let badResource = try running.tokenResponse("demo-app-client", "demo-app-secret", extra: "&resource=not-a-uri")
         XCTAssertEqual(badResource.status, 400)
         XCTAssertEqual(try JSON.parse(badResource.body)["error"], "invalid_target")
-        let json = try running.client.request("POST", "/oidc/token", headers: [TransmitEmulator.json], body: #"{"grant_type":"client_credentials"}"#)
+        let json = try running.client.request(
+            "POST", "/oidc/token", headers: [TransmitEmulator.json], body: #"{"grant_type":"client_credentials"}"#)
         XCTAssertEqual(json.status, 400)
         XCTAssertEqual(try JSON.parse(json.body)["error"], "invalid_request")
         let get = try running.client.request("GET", "/oidc/token")

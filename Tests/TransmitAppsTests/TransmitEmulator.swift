@@ -1,9 +1,9 @@
 import Emulator
+import EmulatorTestSupport
 import Foundation
 import JSON
 import Primitives
 import TestSupport
-import EmulatorTestSupport
 
 /// An emulator on a free port with every vendor module, with helpers for the calls Transmit tests make.
 final class TransmitEmulator: @unchecked Sendable {
@@ -32,8 +32,12 @@ final class TransmitEmulator: @unchecked Sendable {
     static func bearer(_ token: String) -> (String, String) { ("Authorization", "Bearer \(token)") }
 
     /// A client-credentials token request with the secret in the form body.
-    func tokenResponse(_ id: String, _ secret: String, path: String = "/oidc/token", extra: String = "") throws -> RawResponse {
-        try client.request("POST", path, headers: [Self.form], body: "grant_type=client_credentials&client_id=\(id)&client_secret=\(secret)" + extra)
+    func tokenResponse(
+        _ id: String, _ secret: String, path: String = "/oidc/token", extra: String = ""
+    ) throws -> RawResponse {
+        try client.request(
+            "POST", path, headers: [Self.form],
+            body: "grant_type=client_credentials&client_id=\(id)&client_secret=\(secret)" + extra)
     }
 
     /// The access token of a client, failing the test's expectations loudly when there is none.
@@ -48,7 +52,9 @@ final class TransmitEmulator: @unchecked Sendable {
     func adminToken() throws -> String { try token("mgmt-client", "mgmt-secret") }
 
     /// A JSON call with a Bearer token; the response with its body parsed (null for an empty body).
-    func call(_ method: String, _ path: String, token: String?, body: String = "") throws -> (status: Int, body: JSON, raw: RawResponse) {
+    func call(
+        _ method: String, _ path: String, token: String?, body: String = ""
+    ) throws -> (status: Int, body: JSON, raw: RawResponse) {
         var headers = [Self.json]
         if let token { headers.append(Self.bearer(token)) }
         let response = try client.request(method, path, headers: headers, body: body)
