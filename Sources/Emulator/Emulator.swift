@@ -85,7 +85,11 @@ public final class Emulator {
         server.afterFlush = [{ logger.flush() }]
         server.epochSeconds = { clock.now().epochSeconds }
         server.onStopped = {
-            database.close()
+            do {
+                try database.close()
+            } catch {
+                logger.log(.error, "the last group commit failed", ["error": .string("\(error)")])
+            }
             logger.log(.info, "stopped")
             logger.flush()
         }

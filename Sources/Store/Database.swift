@@ -36,12 +36,12 @@ public final class Database {
                 try execute("PRAGMA synchronous = NORMAL")
             }
         } catch {
-            close()
+            closeConnection()
             throw error
         }
     }
 
-    deinit { close() }
+    deinit { closeConnection() }
 
     /// Runs one or more statements that take no parameters.
     public func execute(_ sql: String) throws(StoreError) {
@@ -91,10 +91,17 @@ public final class Database {
     /// The rowid of the most recent successful INSERT on this connection.
     public var lastInsertRowID: Int64 { connection.map { sqlite3_last_insert_rowid($0) } ?? 0 }
 
-    /// Commits an open batch, finalizes the cached statements and closes the connection. Idempotent.
-    public func close() {
+    /// Commits an open batch, finalizes the cached statements and closes the connection. Idempotent. A commit that
+    /// fails is thrown after the connection is closed (its writes were never acknowledged: responses wait for it).
+    public func close() throws(StoreError) {
+        guard connection != nil else { return }
+        defer { closeConnection() }
+        try commitBatch()
+    }
+
+    /// Finalizes the cached statements and closes the connection; an open batch is rolled back by SQLite.
+    private func closeConnection() {
         guard let connection else { return }
-        try? commitBatch()
         for statement in statementCache.values { sqlite3_finalize(statement) }
         statementCache.removeAll()
         sqlite3_close_v2(connection)

@@ -80,7 +80,7 @@ public final class TestEmulator: @unchecked Sendable {
         if let loop {
             loop.stop()
         } else {
-            emulator.database.close()
+            try? emulator.database.close()
         }
         if let seedDirectory { try? FileManager.default.removeItem(at: seedDirectory) }
     }

@@ -32,7 +32,7 @@ final class FileDatabaseTests: XCTestCase {
             try db.batched { try db.run("INSERT INTO kv VALUES (?, ?)", ["a", "1"]) }
             try db.commitBatch()
             try db.batched { try db.run("INSERT INTO kv VALUES (?, ?)", ["b", "2"]) }
-            db.close()
+            try db.close()
         }
         let reopened = try Database(path: path)
         XCTAssertEqual(
@@ -53,8 +53,8 @@ final class FileDatabaseTests: XCTestCase {
     func testCloseIsIdempotentAndLaterUseThrows() throws {
         let db = try makeDatabase()
         try db.run("INSERT INTO t (id) VALUES (1)")
-        db.close()
-        db.close()
+        try db.close()
+        try db.close()
         XCTAssertThrowsError(try db.query("SELECT id FROM t")) {
             XCTAssertEqual(($0 as? StoreError)?.code, 21, "SQLITE_MISUSE")
         }
