@@ -1,4 +1,7 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One SQLite connection, owned by the loop thread: runs statements through a cache of prepared
 /// statements, nests transactions, and keeps the group-commit batch (see `batched`).
@@ -41,7 +44,16 @@ public final class Database {
         }
     }
 
-    deinit { closeConnection() }
+    /// A database released without `close()` still commits what its batch holds; with no caller left to tell, a
+    /// failure goes to standard error.
+    deinit {
+        do {
+            try close()
+        } catch {
+            let line = Array("idemu: the store could not commit its last writes: \(error)\n".utf8)
+            _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        }
+    }
 
     /// Runs one or more statements that take no parameters.
     public func execute(_ sql: String) throws(StoreError) {
