@@ -123,11 +123,7 @@ final class ControlAPI {
             guard let value = Int(text), value > 0 else { throw RequestProblem("limit must be a positive integer") }
             limit = value
         }
-        let vendor = request.query["vendor"]
-        let entries = emulator.journal.recent(emulator.journal.capacity)
-            .filter { vendor == nil || $0.vendor == vendor }
-            .prefix(limit)
-        return .json(["requests": .array(entries.map(\.json))])
+        return .json(emulator.journal.renderRecent(limit, vendor: request.query["vendor"]))
     }
 
     /// `{"enabled", "buckets": [{"key", "rate", "period_ms", "burst", "limit", "remaining", "reset_after_ms"}]}`:

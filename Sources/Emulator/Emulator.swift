@@ -51,6 +51,7 @@ public final class Emulator {
         wireServer()
         router.use(RequestIDMiddleware())
         router.use(ObservationMiddleware(logger: logger, journal: journal, clock: clock))
+        if let token = configuration.controlToken { router.use(ControlAccessMiddleware(token: token)) }
         router.use(rateLimits)
         ControlAPI(emulator: self).register(on: router)
         for module in modules { module.registerRoutes(on: router, context: context) }
@@ -107,8 +108,18 @@ public final class Emulator {
         }
         logger.log(.info, "listening", ["url": .string("http://\(configuration.server.host):\(server.port)"),
                                         "seed": .string(configuration.seed.description),
-                                        "version": .string(IdemuVersion.current)])
+                                        "version": .string(IdemuVersion.current),
+                                        "control_api": .string(configuration.controlToken == nil ? "open" : "token")])
+        if configuration.controlToken == nil && !Self.isLoopback(configuration.server.host) {
+            logger.log(.warning, "the control API is open: anyone who can reach this address can reset the state, move the clock and read the journal; set --control-token (IDEMU_CONTROL_TOKEN)",
+                       ["host": .string(configuration.server.host), "port": .int(Int64(server.port))])
+        }
         logger.flush()
+    }
+
+    /// True for addresses only this machine can reach.
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 
     /// Serves until SIGINT/SIGTERM (or `server.requestStop()`), then stops gracefully.

@@ -44,10 +44,13 @@ public struct EmulatorConfiguration: Sendable {
     public var rateLimitsEnabled: Bool
     /// Derives generated keys from this text, so a restarted emulator publishes the same keys; nil for random keys.
     public var keySeed: String?
+    /// When set, every `/_emulator/*` call but `GET /_emulator/health` needs `Authorization: Bearer <token>`.
+    public var controlToken: String?
 
     public init(server: ServerConfiguration = ServerConfiguration(), databasePath: String? = nil,
                 seed: SeedSource = .builtIn, publicURL: String? = nil, logFormat: LogFormat = .text,
-                logLevel: LogLevel = .info, journalCapacity: Int = 1000, keySeed: String? = nil, rateLimitsEnabled: Bool = true) {
+                logLevel: LogLevel = .info, journalCapacity: Int = 1000, keySeed: String? = nil, rateLimitsEnabled: Bool = true,
+                controlToken: String? = nil) {
         self.server = server
         self.databasePath = databasePath
         self.seed = seed
@@ -57,6 +60,7 @@ public struct EmulatorConfiguration: Sendable {
         self.journalCapacity = journalCapacity
         self.keySeed = keySeed
         self.rateLimitsEnabled = rateLimitsEnabled
+        self.controlToken = controlToken
     }
 
     /// The settings as `GET /_emulator/config` reports them.
@@ -77,6 +81,7 @@ public struct EmulatorConfiguration: Sendable {
             "journal_capacity": .int(Int64(journalCapacity)),
             "key_seed": .bool(keySeed != nil),
             "rate_limits": .string(rateLimitsEnabled ? "on" : "off"),
+            "control_token": .bool(controlToken != nil),
         ]
     }
 }

@@ -26,18 +26,45 @@ public struct JournalEntry: Sendable {
     }
 }
 
-/// A fixed-size ring of the most recent requests.
+/// A fixed-size ring of the most recent requests, each kept with its JSON rendering: `GET /_emulator/requests`
+/// concatenates bytes instead of rendering up to `capacity` entries per call (which took over 100 ms in a debug
+/// build and let a client that pipelines such calls hold the loop).
 public final class RequestJournal {
     public let capacity: Int
     private var entries: [JournalEntry] = []
+    private var rendered: [[UInt8]] = []
     private var next = 0
 
     public init(capacity: Int) { self.capacity = max(0, capacity) }
 
     public func record(_ entry: JournalEntry) {
         guard capacity > 0 else { return }
-        if entries.count < capacity { entries.append(entry) } else { entries[next] = entry }
+        let bytes = entry.json.serialized()
+        if entries.count < capacity {
+            entries.append(entry)
+            rendered.append(bytes)
+        } else {
+            entries[next] = entry
+            rendered[next] = bytes
+        }
         next = (next + 1) % capacity
+    }
+
+    /// `{"requests":[…]}` with the newest `limit` entries (of `vendor`, when given), newest first.
+    public func renderRecent(_ limit: Int, vendor: String? = nil) -> [UInt8] {
+        var out = Array(#"{"requests":["#.utf8)
+        var written = 0
+        var i = 0
+        while i < entries.count, written < limit {
+            let index = (next - 1 - i + entries.count * 2) % entries.count
+            i += 1
+            if let vendor, entries[index].vendor != vendor { continue }
+            if written > 0 { out.append(0x2C) }
+            out.append(contentsOf: rendered[index])
+            written += 1
+        }
+        out.append(contentsOf: "]}".utf8)
+        return out
     }
 
     /// The newest `limit` entries, newest first.
@@ -48,6 +75,7 @@ public final class RequestJournal {
 
     public func clear() {
         entries.removeAll()
+        rendered.removeAll()
         next = 0
     }
 }

@@ -1,7 +1,14 @@
 import CLibUV
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One client TCP connection: reads requests, answers them in order (pipelining, deferred replies),
 /// and closes gracefully (half-close, then a short linger) when the exchange ends.
+///
+/// Requests are answered one per loop turn through the server's scheduler, so a client that pipelines many
+/// cannot hold the loop; a client that does not read its answers stops being answered and read once its unsent
+/// output passes `outputHighWater`; what a vanished client had queued is dropped.
 final class Connection {
     enum State { case open, lingering, closed }
 
@@ -10,12 +17,21 @@ final class Connection {
     let parser: RequestParser
     private(set) var state = State.open
     var isDirty = false
+    /// In the server's run queue, waiting for a turn.
+    var isScheduled = false
+    /// Set when the connection is refused (503): it is answered once its request-target is known, then closed.
+    var rejection: (status: Int, message: String)?
 
     private var queue: [Request] = []
     private var queueHead = 0
+    /// Bytes read and not parsed yet (pipelined requests wait here until their turn).
+    private var inbox: [UInt8] = []
+    private var inboxHead = 0
     private var inFlight = false
     private var outbox: [UInt8] = []
     private var pendingWrites = 0
+    /// Sizes of the `uv_write`s in flight, oldest first (they complete in order).
+    private var pendingWriteSizes: [Int] = []
     /// Answer what was read, then close (no keep-alive, an error, shutdown, or the peer's EOF).
     private var closeWhenDone = false
     /// Further bytes are discarded (after an error, a timeout, or a non-keep-alive request).
@@ -28,8 +44,10 @@ final class Connection {
 
     /// Pipelined requests queued beyond this pause reading until they are answered.
     private static let maxQueued = 128
-    /// Unsent bytes beyond this pause reading until the client drains them.
-    private static let maxUnsentBytes = 4 << 20
+    /// Unparsed bytes beyond this pause reading until they are parsed.
+    private static let maxInbox = 64 << 10
+    /// Unsent bytes beyond this pause answering and reading until the client drains them.
+    static let outputHighWater = 256 << 10
     private static let lingerMilliseconds: UInt64 = 2_000
 
     var stream: UnsafeMutablePointer<uv_stream_t> { UnsafeMutablePointer(OpaquePointer(handle)) }
@@ -45,7 +63,8 @@ final class Connection {
 
     /// True when nothing is being read, queued, answered or sent.
     var isIdle: Bool {
-        !parser.readingMessage && queueHead == queue.count && !inFlight && outbox.isEmpty && pendingWrites == 0
+        !parser.readingMessage && queueHead == queue.count && inboxHead == inbox.count && !inFlight && outbox.isEmpty
+            && pendingWrites == 0
     }
 
     // MARK: Reading
@@ -77,7 +96,7 @@ final class Connection {
                 } else {
                     closeWhenDone = true
                     acceptingInput = false
-                    finishIfDone()
+                    advance()
                 }
             } else {
                 close()
@@ -87,47 +106,140 @@ final class Connection {
         guard nread > 0 else { return }
         lastActivity = server.nowMilliseconds
         guard state == .open, acceptingInput else { return }
+        if inboxHead == inbox.count {
+            inbox.removeAll(keepingCapacity: inbox.capacity <= Self.maxInbox)
+            inboxHead = 0
+        }
+        inbox.append(contentsOf: bytes)
+        parseNext()
+        if inbox.count - inboxHead > Self.maxInbox { stopReading() }
+        if let rejection {
+            // Refused (server full or stopping): answered once the target names the API family whose envelope fits.
+            let target = parser.completed.first?.target ?? parser.pendingTarget ?? parser.failedTarget
+            if target != nil || !parser.completed.isEmpty || parser.failure != nil {
+                parser.completed.removeAll()
+                abort(with: server.errorResponse(status: rejection.status, message: rejection.message, target: target))
+            }
+            return
+        }
+        advance()
+    }
+
+    /// Parses buffered input until one more request is complete (or the input ends): a connection that pipelines
+    /// many requests has them parsed one per turn, like they are answered.
+    private func parseNext() {
+        guard inboxHead < inbox.count, parser.failure == nil, !parser.upgraded else {
+            inboxHead = inbox.count
+            return
+        }
         let wasReading = parser.readingMessage
         let completedBefore = parser.completed.count
-        parser.feed(bytes)
+        let used = inbox.withUnsafeBytes { raw in
+            parser.consume(UnsafeRawBufferPointer(rebasing: raw[inboxHead...]), messages: 1)
+        }
+        inboxHead += used
         if parser.readingMessage && (!wasReading || parser.completed.count > completedBefore) {
             messageStart = lastActivity
         }
-        if !parser.completed.isEmpty {
+        if rejection == nil && !parser.completed.isEmpty {
             queue.append(contentsOf: parser.completed)
             parser.completed.removeAll(keepingCapacity: true)
         }
-        processQueue()
-        if queue.count - queueHead > Self.maxQueued { stopReading() }
     }
 
     // MARK: Answering
 
-    private func processQueue() {
-        while !inFlight, queueHead < queue.count, state == .open {
-            let request = queue[queueHead]
-            queueHead += 1
-            if !request.keepAlive || server.isStopping { closeWhenDone = true }
-            switch server.respond(request) {
-            case .now(let response):
-                append(response, for: request)
-            case .later(let pending):
-                inFlight = true
-                pending.whenReady { [self] response in
-                    inFlight = false
-                    guard state == .open else { return }
-                    append(response, for: request)
-                    processQueue()
-                }
-            }
-            if closeWhenDone {
-                acceptingInput = false
-                queue.removeAll()
-                queueHead = 0
+    /// Bytes produced for this client and not yet taken by the kernel.
+    private var unsentBytes: Int {
+        outbox.count + (state == .closed ? 0 : uv_stream_get_write_queue_size(stream))
+    }
+
+    /// True when a queued request can be answered now: open, nothing in flight, and the client keeps up with what it
+    /// was sent (a client that does not read stops being answered and read, instead of filling memory).
+    var wantsTurn: Bool {
+        state == .open && !inFlight && (queueHead < queue.count || inboxHead < inbox.count)
+            && unsentBytes <= Self.outputHighWater
+    }
+
+    /// True after the client's FIN: the server answers such connections only when live ones have nothing to do.
+    var isHalfClosed: Bool { peerClosed }
+
+    /// Asks the server for a turn when a request is waiting, otherwise finishes the exchange (errors found while
+    /// reading, `100 Continue`, the close).
+    private func advance() {
+        guard state == .open else { return }
+        if wantsTurn {
+            server.schedule(self)
+        } else if !inFlight && queueHead == queue.count && inboxHead == inbox.count {
+            finishQueue()
+        }
+    }
+
+    /// One turn of the server's scheduler: answers the next queued request (one per loop turn, so connections
+    /// interleave and the loop keeps reading others), or drops the queue of a client that has gone.
+    func takeTurn() {
+        guard wantsTurn else { return }
+        if peerClosed && socketFailed() {
+            close()
+            return
+        }
+        if queueHead == queue.count {
+            parseNext()
+            guard queueHead < queue.count else {
+                resumeReadingIfRoom()
+                advance()
+                return
             }
         }
-        guard !inFlight, queueHead == queue.count else { return }
-        queue.removeAll(keepingCapacity: true)
+        let request = queue[queueHead]
+        queueHead += 1
+        // `Connection: close` (or shutdown) ends the exchange after this answer; a FIN alone does not drop the
+        // requests read before it.
+        let lastAnswer = !request.keepAlive || server.isStopping
+        if lastAnswer { closeWhenDone = true }
+        switch server.respond(request) {
+        case .now(let response):
+            append(response, for: request)
+        case .later(let pending):
+            inFlight = true
+            pending.whenReady { [self] response in
+                inFlight = false
+                guard state == .open else { return }
+                append(response, for: request)
+                advance()
+            }
+        }
+        if lastAnswer {
+            acceptingInput = false
+            queue.removeAll()
+            queueHead = 0
+            inbox = []
+            inboxHead = 0
+        }
+        resumeReadingIfRoom()
+        advance()
+    }
+
+    /// True when the kernel holds an error for the socket (the peer's RST after its FIN): nobody reads the answers.
+    private func socketFailed() -> Bool {
+        var fd: uv_os_fd_t = -1
+        guard uv_fileno(UnsafeMutablePointer(OpaquePointer(handle)), &fd) == 0 else { return true }
+        var error: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        guard getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 else { return true }
+        return error != 0
+    }
+
+    private func resumeReadingIfRoom() {
+        if acceptingInput && !reading && !peerClosed && state == .open && queue.count - queueHead <= Self.maxQueued
+            && inbox.count - inboxHead <= Self.maxInbox && unsentBytes <= Self.outputHighWater {
+            startReading()
+        }
+    }
+
+    /// After the last queued request: answers a read failure, sends `100 Continue`, or closes as agreed.
+    private func finishQueue() {
+        queue.removeAll(keepingCapacity: queue.capacity <= 2 * Self.maxQueued)
         queueHead = 0
         if let failure = parser.failure, acceptingInput {
             acceptingInput = false
@@ -146,7 +258,7 @@ final class Connection {
             acceptingInput = false
         }
         if peerClosed { closeWhenDone = true }
-        if acceptingInput && !reading && outbox.count < Self.maxUnsentBytes { startReading() }
+        resumeReadingIfRoom()
         finishIfDone()
     }
 
@@ -157,11 +269,14 @@ final class Connection {
         markDirty()
     }
 
-    /// Answers `response` (a 408 for a slow client, a 503 when full) after anything already read, then closes.
+    /// Answers `response` (a 408 for a slow client, a 503 when full) after anything already answered, then closes;
+    /// requests read but not answered yet are dropped.
     func abort(with response: Response) {
         guard state == .open, acceptingInput else { return }
         acceptingInput = false
         closeWhenDone = true
+        inbox = []
+        inboxHead = 0
         if !inFlight {
             queue.removeAll()
             queueHead = 0
@@ -176,7 +291,7 @@ final class Connection {
         if isIdle { close(); return }
         closeWhenDone = true
         acceptingInput = false
-        finishIfDone()
+        advance()
     }
 
     // MARK: Writing
@@ -225,19 +340,23 @@ final class Connection {
                     return
                 }
                 pendingWrites += 1
-                if uv_stream_get_write_queue_size(stream) > Self.maxUnsentBytes { stopReading() }
+                pendingWriteSizes.append(count)
+                server.queuedWriteBytes += count
+                if uv_stream_get_write_queue_size(stream) > Self.outputHighWater { stopReading() }
             }
-            if outbox.capacity > 256 * 1024 { outbox = [] } else { outbox.removeAll(keepingCapacity: true) }
+            if outbox.capacity > 16 * 1024 { outbox = [] } else { outbox.removeAll(keepingCapacity: true) }
         }
-        finishIfDone()
+        resumeReadingIfRoom()
+        if wantsTurn { server.schedule(self) } else { finishIfDone() }
     }
 
     private func didWrite(_ status: Int32) {
         pendingWrites -= 1
+        if !pendingWriteSizes.isEmpty { server.queuedWriteBytes -= pendingWriteSizes.removeFirst() }
         guard state != .closed else { return }
         if status < 0 { close(); return }
-        if acceptingInput && !reading && pendingWrites == 0 && queue.count - queueHead <= Self.maxQueued { startReading() }
-        finishIfDone()
+        resumeReadingIfRoom()
+        if wantsTurn { server.schedule(self) } else { finishIfDone() }
     }
 
     // MARK: Closing
@@ -262,6 +381,11 @@ final class Connection {
         guard state != .closed else { return }
         state = .closed
         stopReading()
+        queue.removeAll()
+        queueHead = 0
+        inbox = []
+        inboxHead = 0
+        outbox = []
         server.connectionClosed(self)
         uv_close(UnsafeMutablePointer(OpaquePointer(handle))) { handle in
             let connection = Unmanaged<Connection>.fromOpaque(handle!.pointee.data).takeRetainedValue()

@@ -17,7 +17,7 @@ public final class HTTPServer: @unchecked Sendable {
     public let configuration: ServerConfiguration
     /// Answers each request (the router, usually). Runs on the loop thread.
     public var responder: (Request) -> Reply
-    /// Renders errors found before routing (400, 408, 413, 431, 503); `target` is the request's, when known.
+    /// Renders errors found before routing (400, 408, 411, 413, 414, 431, 503); `target` is the request's, when known.
     public var errorResponder: (_ status: Int, _ message: String, _ target: String?) -> Response = { status, message, _ in
         ErrorEnvelope.emulator.response(status: status, message: message)
     }
@@ -40,6 +40,22 @@ public final class HTTPServer: @unchecked Sendable {
     let loop: UnsafeMutablePointer<uv_loop_t>
     var serializer = ResponseSerializer()
     var dirty: [Connection] = []
+    /// Connections with a request to answer, in turn order; those whose client sent FIN wait in `halfClosedTurns`
+    /// and get turns only when time is left, so a crowd of vanished clients cannot delay live ones.
+    private var liveTurns = TurnQueue()
+    private var halfClosedTurns = TurnQueue()
+    /// Keeps the loop from blocking in poll while turns are waiting.
+    private let turnIdle: UnsafeMutablePointer<uv_idle_t>
+    /// How long one loop turn may spend answering queued requests before it reads the sockets again.
+    static let turnBudgetNanoseconds: UInt64 = 2_000_000
+    /// Bytes handed to `uv_write` and not yet taken by the kernel, over all connections.
+    var queuedWriteBytes = 0
+    /// Half-closed connections (clients that may be gone) get turns only while less than this waits to be sent.
+    static let halfClosedWriteBudget = 2 << 20
+    /// Live connections get turns only while less than this waits to be sent (each is bounded on its own too).
+    static let liveWriteBudget = 8 << 20
+    /// How long a refused connection may take to name its request-target before it is answered without one.
+    static let rejectionWaitMilliseconds: UInt64 = 1_000
     private var connections: [ObjectIdentifier: Connection] = [:]
     private let listener: UnsafeMutablePointer<uv_tcp_t>
     private let sweepTimer: UnsafeMutablePointer<uv_timer_t>
@@ -61,6 +77,7 @@ public final class HTTPServer: @unchecked Sendable {
         sweepTimer = .allocate(capacity: 1)
         graceTimer = .allocate(capacity: 1)
         flushCheck = .allocate(capacity: 1)
+        turnIdle = .allocate(capacity: 1)
         stopAsync = .allocate(capacity: 1)
         let me = Unmanaged.passUnretained(self).toOpaque()
         loop.pointee.data = me
@@ -72,6 +89,8 @@ public final class HTTPServer: @unchecked Sendable {
         graceTimer.pointee.data = me
         uv_check_init(loop, flushCheck)
         flushCheck.pointee.data = me
+        uv_idle_init(loop, turnIdle)
+        turnIdle.pointee.data = me
         uv_async_init(loop, stopAsync) { async in HTTPServer.from(async!.pointee.data).stop() }
         stopAsync.pointee.data = me
         workers.onIdle = { [unowned self] in if isStopping { finishIfStopped() } }
@@ -83,7 +102,7 @@ public final class HTTPServer: @unchecked Sendable {
             uv_loop_close(loop)
             for handle in [UnsafeMutableRawPointer(listener), UnsafeMutableRawPointer(sweepTimer),
                            UnsafeMutableRawPointer(graceTimer), UnsafeMutableRawPointer(flushCheck),
-                           UnsafeMutableRawPointer(stopAsync)] { handle.deallocate() }
+                           UnsafeMutableRawPointer(turnIdle), UnsafeMutableRawPointer(stopAsync)] { handle.deallocate() }
             for s in signals { s.deallocate() }
             loop.deallocate()
         }
@@ -128,7 +147,11 @@ public final class HTTPServer: @unchecked Sendable {
         port = Self.port(of: name)
         let sweepEvery = max(10, min(1_000, min(configuration.idleTimeoutMilliseconds, configuration.headerTimeoutMilliseconds) / 4))
         uv_timer_start(sweepTimer, { timer in HTTPServer.from(timer!.pointee.data).sweep() }, sweepEvery, sweepEvery)
-        uv_check_start(flushCheck) { check in HTTPServer.from(check!.pointee.data).flushAll() }
+        uv_check_start(flushCheck) { check in
+            let server = HTTPServer.from(check!.pointee.data)
+            server.runTurns()
+            server.flushAll()
+        }
     }
 
     /// Stops gracefully on SIGINT and SIGTERM.
@@ -174,7 +197,9 @@ public final class HTTPServer: @unchecked Sendable {
         uv_timer_stop(sweepTimer)
         uv_timer_stop(graceTimer)
         uv_check_stop(flushCheck)
-        for handle in [OpaquePointer(sweepTimer), OpaquePointer(graceTimer), OpaquePointer(flushCheck), OpaquePointer(stopAsync)] {
+        uv_idle_stop(turnIdle)
+        for handle in [OpaquePointer(sweepTimer), OpaquePointer(graceTimer), OpaquePointer(flushCheck),
+                       OpaquePointer(turnIdle), OpaquePointer(stopAsync)] {
             let h = UnsafeMutablePointer<uv_handle_t>(handle)
             if uv_is_closing(h) == 0 { uv_close(h, nil) }
         }
@@ -203,9 +228,7 @@ public final class HTTPServer: @unchecked Sendable {
         handle.pointee.data = Unmanaged.passRetained(connection).toOpaque()
         connections[ObjectIdentifier(connection)] = connection
         if connections.count > configuration.maxConnections || isStopping {
-            connection.startReading()
-            connection.abort(with: errorResponse(status: 503, message: "Too many connections", target: nil))
-            return
+            connection.rejection = (503, isStopping ? "The server is shutting down" : "Too many connections")
         }
         connection.startReading()
     }
@@ -221,6 +244,43 @@ public final class HTTPServer: @unchecked Sendable {
 
     func errorResponse(status: Int, message: String, target: String?) -> Response {
         errorResponder(status, message, target)
+    }
+
+    // MARK: Turns
+
+    /// Queues `connection` for a turn (once; it asks again after its turn if more is waiting).
+    func schedule(_ connection: Connection) {
+        guard !connection.isScheduled else { return }
+        connection.isScheduled = true
+        if connection.isHalfClosed { halfClosedTurns.push(connection) } else { liveTurns.push(connection) }
+        uv_idle_start(turnIdle) { _ in }
+    }
+
+    /// Gives each waiting connection at most one turn, live ones first, until the turn budget is spent; the rest
+    /// wait for the next loop iteration, after the sockets have been read again.
+    private func runTurns() {
+        guard liveTurns.count + halfClosedTurns.count > 0 else { return }
+        let deadline = uv_hrtime() &+ Self.turnBudgetNanoseconds
+        var answered = 0
+        for isLive in [true, false] {
+            // Answers wait while the kernel has not taken what was already written: memory stays bounded, and the
+            // write completions that lower the total wake the loop for the next turn.
+            if queuedWriteBytes >= (isLive ? Self.liveWriteBudget : Self.halfClosedWriteBudget) { continue }
+            var remaining = isLive ? liveTurns.count : halfClosedTurns.count
+            while remaining > 0, answered == 0 || uv_hrtime() < deadline {
+                guard let connection = isLive ? liveTurns.pop() : halfClosedTurns.pop() else { break }
+                remaining -= 1
+                if isLive && connection.isHalfClosed {
+                    // Its FIN arrived after it queued: it waits with the other half-closed connections.
+                    halfClosedTurns.push(connection)
+                    continue
+                }
+                connection.isScheduled = false
+                connection.takeTurn()
+                answered += 1
+            }
+        }
+        if liveTurns.count + halfClosedTurns.count == 0 || answered == 0 { uv_idle_stop(turnIdle) }
     }
 
     private func flushAll() {
@@ -243,10 +303,17 @@ public final class HTTPServer: @unchecked Sendable {
             case .lingering:
                 if now >= connection.lingerDeadline { connection.close() }
             case .open:
-                if connection.parser.readingHeaders && now - connection.messageStart >= configuration.headerTimeoutMilliseconds {
-                    connection.abort(with: errorResponse(status: 408, message: "Timed out reading the request", target: nil))
+                if let rejection = connection.rejection {
+                    if now - connection.messageStart >= Self.rejectionWaitMilliseconds {
+                        connection.abort(with: errorResponse(status: rejection.status, message: rejection.message,
+                                                             target: connection.parser.pendingTarget))
+                    }
+                } else if connection.parser.readingHeaders && now - connection.messageStart >= configuration.headerTimeoutMilliseconds {
+                    connection.abort(with: errorResponse(status: 408, message: "Timed out reading the request",
+                                                         target: connection.parser.pendingTarget))
                 } else if connection.parser.readingMessage && now - connection.lastActivity >= configuration.idleTimeoutMilliseconds {
-                    connection.abort(with: errorResponse(status: 408, message: "Timed out reading the request", target: nil))
+                    connection.abort(with: errorResponse(status: 408, message: "Timed out reading the request",
+                                                         target: connection.parser.pendingTarget))
                 } else if connection.isIdle && now - connection.lastActivity >= configuration.idleTimeoutMilliseconds {
                     connection.close()
                 }
@@ -284,4 +351,28 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     static func errorText(_ code: Int32) -> String { String(cString: uv_strerror(code)) }
+}
+
+/// A FIFO of connections waiting for a turn.
+struct TurnQueue {
+    private var items: [Connection] = []
+    private var head = 0
+
+    var count: Int { items.count - head }
+
+    mutating func push(_ connection: Connection) { items.append(connection) }
+
+    mutating func pop() -> Connection? {
+        guard head < items.count else { return nil }
+        let connection = items[head]
+        head += 1
+        if head == items.count {
+            items.removeAll(keepingCapacity: items.capacity <= 4096)
+            head = 0
+        } else if head >= 1024 && head * 2 >= items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        return connection
+    }
 }

@@ -10,6 +10,8 @@ public final class Router {
         var parameter: Node?
         var rest: Node?
         var routes: [HTTPMethod: Route] = [:]
+        /// The envelope every route at and below this node shares (nil when they differ), as of `generation`.
+        var sole: (generation: Int, envelope: ErrorEnvelope?)?
     }
 
     private let root = Node()
@@ -17,6 +19,8 @@ public final class Router {
     private var middleware: [Middleware] = []
     private var chain: Handler?
     private let fallbackEnvelope: ErrorEnvelope
+    /// Bumped by every `add`, so the cached `Node.sole` values are recomputed.
+    private var generation = 0
     /// Told about every error a handler throws that is neither an `HTTPError` nor a `RequestProblem` (a failed store
     /// write, …); the request is answered with its envelope's 500.
     public var onUnexpectedError: ((Request, Error) -> Void)?
@@ -47,6 +51,7 @@ public final class Router {
         }
         node.routes[method] = Route(method: method, pattern: pattern, envelope: envelope, group: group,
                                     handler: handler, parameterNames: names)
+        generation += 1
     }
 
     /// Declares that unmatched paths under `prefix` belong to the API family of `envelope` (for 404s in it).
@@ -61,10 +66,62 @@ public final class Router {
         chain = nil
     }
 
-    /// The envelope of the API family that owns `path` when no route matches it.
+    /// The envelope of the API family that owns `path`: the envelope of a route at the path (any method); else of the
+    /// deepest part of the route tree the path reaches whose routes all share one envelope (`/acme/nope/oauth2/x` is
+    /// SecureAuth OAuth's, `/t/acme/scim2/nope` Asgardeo SCIM's) unless a claimed prefix is longer; else the claimed
+    /// prefix's owner; else the fallback. Errors found before routing (400, 408, 411, 413, 414, 431) use it too.
     public func envelope(forPath path: Substring) -> ErrorEnvelope {
-        for owner in prefixOwners where path.hasPrefix(owner.prefix) { return owner.envelope }
-        return fallbackEnvelope
+        let segments = Self.segments(of: path)
+        var values: [Substring] = []
+        if let node = find(root, segments[...], &values, accept: { !$0.routes.isEmpty }) {
+            return (node.routes[.GET] ?? node.routes.values.first!).envelope
+        }
+        return unmatchedEnvelope(path, segments)
+    }
+
+    private func unmatchedEnvelope(_ path: Substring, _ segments: [Substring]) -> ErrorEnvelope {
+        let claim = prefixOwners.first { path.hasPrefix($0.prefix) }
+        let claimDepth = claim.map { $0.prefix.split(separator: "/").count } ?? 0
+        var node = root
+        var depth = 0
+        var sawLiteral = false
+        var deepest: (depth: Int, envelope: ErrorEnvelope)?
+        for segment in segments {
+            if let literal = node.literals[segment] {
+                node = literal
+                sawLiteral = true
+            } else if !segment.isEmpty, let parameter = node.parameter {
+                node = parameter
+            } else {
+                break
+            }
+            depth += 1
+            // Parameters alone (`/nope`, `/a/b`) say nothing about the family; a literal segment does.
+            if sawLiteral, let envelope = soleEnvelope(of: node) { deepest = (depth, envelope) }
+        }
+        if let deepest, deepest.depth > claimDepth { return deepest.envelope }
+        return claim?.envelope ?? fallbackEnvelope
+    }
+
+    /// The envelope shared by every route at and below `node`, or nil when they differ (or there are none).
+    private func soleEnvelope(of node: Node) -> ErrorEnvelope? {
+        if let cached = node.sole, cached.generation == generation { return cached.envelope }
+        var found: ErrorEnvelope?
+        var mixed = false
+        func visit(_ n: Node) {
+            guard !mixed else { return }
+            for route in n.routes.values {
+                if let f = found, f.id != route.envelope.id { mixed = true; return }
+                found = route.envelope
+            }
+            for child in n.literals.values { visit(child) }
+            if let p = n.parameter { visit(p) }
+            if let r = n.rest { visit(r) }
+        }
+        visit(node)
+        let result = mixed ? nil : found
+        node.sole = (generation, result)
+        return result
     }
 
     /// Matches, runs the middleware chain and the handler (or the 404/405 response).
@@ -95,7 +152,7 @@ public final class Router {
             request.allowedMethods = methods.sorted()
             request.envelope = node.routes.values.first!.envelope
         } else {
-            request.envelope = envelope(forPath: request.path)
+            request.envelope = unmatchedEnvelope(request.path, segments)
         }
     }
 

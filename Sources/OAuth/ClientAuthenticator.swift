@@ -7,6 +7,10 @@ import Store
 /// with `jti` replay protection).
 public struct ClientAuthenticator {
     let database: Database
+    /// How far ahead of now a client assertion's `exp` may be.
+    public static let maxAssertionLifetimeSeconds: Int64 = 3600
+    /// Clock difference allowed between client and server for `nbf`, `iat` and `exp`.
+    public static let clockSkewSeconds: Int64 = 30
 
     public init(database: Database) { self.database = database }
 
@@ -58,6 +62,20 @@ public struct ClientAuthenticator {
             return "The client assertion's aud must name the token endpoint"
         }
         guard let exp = claims["exp"]?.intValue, exp > now else { return "The client assertion has expired" }
+        // RFC 7523 §3 items 4-6: not before nbf, and an iat in the past (both within the clock-skew allowance).
+        if let nbf = claims["nbf"] {
+            guard let value = nbf.intValue else { return "The client assertion's nbf is not a number" }
+            guard value <= now + Self.clockSkewSeconds else { return "The client assertion is not valid yet (nbf is in the future)" }
+        }
+        if let iat = claims["iat"] {
+            guard let value = iat.intValue else { return "The client assertion's iat is not a number" }
+            guard value <= now + Self.clockSkewSeconds else { return "The client assertion was issued in the future (iat)" }
+        }
+        // §3 item 4 lets the server bound the lifetime; none of the five vendors documents a bound, so one hour applies
+        // (what authlib and most client libraries mint), which also bounds how long its jti is remembered.
+        guard exp <= now + Self.maxAssertionLifetimeSeconds + Self.clockSkewSeconds else {
+            return "The client assertion's exp is too far in the future (at most \(Self.maxAssertionLifetimeSeconds) s)"
+        }
         guard let jti = claims["jti"]?.stringValue, !jti.isEmpty else { return "The client assertion has no jti" }
         do {
             try database.batchedRun("INSERT INTO oauth_assertion_ids (realm, client_id, jti, expires_at) VALUES (?, ?, ?, ?)",

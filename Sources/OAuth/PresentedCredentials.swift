@@ -14,6 +14,17 @@ public enum PresentedCredentials: Equatable {
     public static func from(_ request: Request) -> Result<PresentedCredentials, OAuthError> {
         let form = request.form
         var found: [PresentedCredentials] = []
+        switch request.authorization {
+        case .basic?, nil:
+            break
+        case .bearer?, .other?:
+            // RFC 6749 §2.3: a token request authenticates the client; a header that is not valid Basic (`Basic !!!`,
+            // `Bearer junk`) is a failed authentication, never skipped in favour of body credentials.
+            return .failure(.invalidClient("The Authorization header is not valid HTTP Basic client authentication"))
+        }
+        if request.headers["Authorization"] != nil && request.authorization == nil {
+            return .failure(.invalidClient("The Authorization header is empty"))
+        }
         if case .basic(let user, let password)? = request.authorization {
             // RFC 6749 §2.3.1: the client id and secret are form-urlencoded before Basic encoding.
             let id = PercentDecoding.decode(Substring(user), plusAsSpace: true)

@@ -38,6 +38,9 @@ struct Serve: ParsableCommand {
     var idleTimeout: Double?
     @Option(name: .customLong("header-timeout"), help: "Seconds a client has to send its headers (IDEMU_HEADER_TIMEOUT). [default: 10]")
     var headerTimeout: Double?
+    @Option(name: .customLong("control-token"),
+            help: "Require this Bearer token on /_emulator/* except health (IDEMU_CONTROL_TOKEN). [default: the control API is open]")
+    var controlToken: String?
 
     func run() throws {
         let configuration = try resolve()
@@ -84,11 +87,15 @@ struct Serve: ParsableCommand {
         if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
             throw ValidationError("--public-url must start with http:// or https://")
         }
+        let token = controlToken ?? Environment.value("IDEMU_CONTROL_TOKEN")
+        if let token, token.isEmpty || token.contains(where: { $0 == " " || $0.isNewline }) {
+            throw ValidationError("--control-token must be a non-empty token without spaces")
+        }
         return EmulatorConfiguration(server: server, databasePath: db ?? Environment.value("IDEMU_DB"),
                                      seed: SeedSource(argument: seed ?? Environment.value("IDEMU_SEED") ?? "default"),
                                      publicURL: url, logFormat: format, logLevel: level,
                                      keySeed: keySeed ?? Environment.value("IDEMU_KEY_SEED"),
-                                     rateLimitsEnabled: limitsText == "on")
+                                     rateLimitsEnabled: limitsText == "on", controlToken: token)
     }
 
     private func integer(_ variable: String) throws -> Int? {

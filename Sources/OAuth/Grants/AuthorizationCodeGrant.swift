@@ -1,7 +1,7 @@
 import HTTP
 
 /// `authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.6): single-use codes bound to client, redirect URI, PKCE and
-/// nonce. Reusing a code revokes everything it issued.
+/// nonce. Reusing a code revokes everything it issued; a wrong `code_verifier` spends the code.
 public struct AuthorizationCodeGrant: GrantHandler {
     public let grantType = "authorization_code"
     public init() {}
@@ -24,6 +24,10 @@ public struct AuthorizationCodeGrant: GrantHandler {
         if let challenge = stored.codeChallenge {
             guard let verifier else { throw .invalidGrant("code_verifier is required") }
             guard PKCE.verify(verifier: verifier, challenge: challenge, method: stored.codeChallengeMethod ?? "plain") else {
+                // One guess per code: a failed verifier spends it, so a stolen code cannot be tried against
+                // verifiers until one matches (the vendors' references say nothing; RFC 9700 §2.1.1 wants PKCE
+                // to bind the code to the one client that holds the verifier).
+                try engine.write("the use of the authorization code") { try engine.codes.markUsed(code) }
                 throw .invalidGrant("The code_verifier does not match the code_challenge")
             }
         } else if verifier != nil {
