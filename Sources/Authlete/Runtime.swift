@@ -55,10 +55,11 @@ final class Runtime {
         let access = accessTokenDuration ?? ext?["accessTokenDuration"]?.intValue.flatMap { $0 > 0 ? $0 : nil } ?? service.accessTokenDuration
         let refresh = refreshTokenDuration ?? ext?["refreshTokenDuration"]?.intValue.flatMap { $0 > 0 ? $0 : nil } ?? service.refreshTokenDuration
         let jwtKey = accessTokenKey(service)
-        let policy = TokenPolicy(accessTokenFormat: jwtKey == nil ? .opaque : .jwt, accessTokenTTL: .seconds(access),
+        var policy = TokenPolicy(accessTokenFormat: jwtKey == nil ? .opaque : .jwt, accessTokenTTL: .seconds(access),
                                  refreshTokenTTL: .seconds(refresh), idTokenTTL: .seconds(service.idTokenDuration),
                                  authorizationCodeTTL: .seconds(service.authorizationCodeDuration), scopeClaim: .spaceSeparated,
                                  tokenType: "Bearer")
+        policy.listsAccessTokens = true  // auth/token/get/list shows every access token
         let key = jwtKey ?? idTokenKey(service, client) ?? Self.unusedKey
         return OAuthRealm(
             id: Self.realmID(service), issuer: service.issuer, tokenEndpoint: service.document["tokenEndpoint"]?.stringValue ?? service.issuer,

@@ -7,8 +7,13 @@ import Store
 /// with `jti` replay protection).
 public struct ClientAuthenticator {
     let database: Database
+    /// Used assertion ids, kept until the assertion expires and bounded by `--max-tokens`.
+    private let assertionIDs: BoundedTable
 
-    public init(database: Database) { self.database = database }
+    public init(database: Database) {
+        self.database = database
+        assertionIDs = BoundedTable("oauth_assertion_ids", database: database)
+    }
 
     public func authenticate(_ presented: PresentedCredentials, realm: OAuthRealm, now: Int64) -> Result<OAuthClient, OAuthError> {
         var claimedID = presented.clientID
@@ -64,6 +69,11 @@ public struct ClientAuthenticator {
                                     [.text(realm.id), .text(client.id), .text(jti), .integer(exp)])
         } catch {
             return "The client assertion's jti was already used"
+        }
+        do {
+            try assertionIDs.inserted(now: now)
+        } catch {
+            return "The client assertion's jti could not be stored: \(error)"
         }
         return nil
     }

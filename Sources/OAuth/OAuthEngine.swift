@@ -15,7 +15,7 @@ public final class OAuthEngine {
     private var grants: [String: GrantHandler] = [:]
 
     public init(database: Database, clock: Clock, workers: WorkerPool?) {
-        tokens = TokenStore(database: database)
+        tokens = TokenStore(database: database, clock: clock)
         codes = CodeStore(database: database)
         self.clock = clock
         authenticator = ClientAuthenticator(database: database)
