@@ -18,6 +18,8 @@ final class StatelessAccessTokens {
     private var keys: [String: [String: VerificationKey]] = [:]
     private var loadedRealms: Set<String> = []
     private var allLoaded = false
+    /// The realm each registered kid belongs to.
+    private var kidOwners: [String: String] = [:]
     private var lastRegistered: (realm: String, key: SigningKey)?
     /// "Revoked before" marks: `realm \0 clientID` (a client) or `realm \0` (a whole realm) to the last revoked `iat`.
     private var revokedBefore: [String: Int64] = [:]
@@ -39,6 +41,7 @@ final class StatelessAccessTokens {
         keys = [:]
         loadedRealms = []
         allLoaded = false
+        kidOwners = [:]
         lastRegistered = nil
         verified = [:]
         revokedBefore = [:]
@@ -61,11 +64,15 @@ final class StatelessAccessTokens {
               let decoded = Self.record(claims: claims, realm: record.realm), decoded.describesSameToken(as: record),
               !isMarkedRevoked(record, inclusive: true) else { return false }
         if let last = lastRegistered, last.key === key, last.realm == record.realm { return true }
-        loadKeys(realm: record.realm)
+        // A kid verifies the tokens of one realm only: realms that share a key keep storing their tokens, so a lookup
+        // in any realm (`findAnywhere`) can never credit one realm's token to another.
+        loadAllKeys()
+        if let owner = kidOwners[key.kid], owner != record.realm { return false }
         if keys[record.realm]?[key.kid] == nil {
             try database.batchedRun("INSERT OR REPLACE INTO oauth_token_keys (realm, kid, jwk) VALUES (?, ?, ?)",
                                     [.text(record.realm), .text(key.kid), .text(key.publicJWK().jsonString())])
             keys[record.realm, default: [:]][key.kid] = VerificationKey(key)
+            kidOwners[key.kid] = record.realm
         }
         lastRegistered = (record.realm, key)
         return true
@@ -177,6 +184,7 @@ final class StatelessAccessTokens {
             guard let realm = row.string("realm"), let kid = row.string("kid"), keys[realm]?[kid] == nil,
                   let jwk = row.string("jwk").flatMap({ try? JSON.parse($0) }), let key = try? VerificationKey(jwk: jwk) else { continue }
             keys[realm, default: [:]][kid] = key
+            kidOwners[kid] = kidOwners[kid] ?? realm
         }
     }
 
