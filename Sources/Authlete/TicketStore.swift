@@ -13,10 +13,13 @@ final class TicketStore {
 
     private let database: Database
     private let clock: Clock
+    /// Bounded by `--max-tokens`: expired tickets go first, then the oldest.
+    private let rows: BoundedTable
 
     init(database: Database, clock: Clock) {
         self.database = database
         self.clock = clock
+        rows = BoundedTable("authlete_tickets", database: database)
     }
 
     /// Stores `payload` for `ttl` seconds under a new ticket (43 characters of base64url); returns the ticket.
@@ -24,6 +27,7 @@ final class TicketStore {
         try database.batchedRun("INSERT INTO authlete_tickets (hash, api_key, kind, payload, expires_at) VALUES (?, ?, ?, ?, ?)",
                                 [.blob(TokenHash.of(ticket)), .integer(service), .text(kind.rawValue),
                                  .text(JSON.object(payload).jsonString()), .integer(clock.now().epochSeconds.saturatingAdding(ttl))])
+        try rows.inserted(now: clock.now().epochSeconds)
         return ticket
     }
 
