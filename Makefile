@@ -16,7 +16,8 @@ DOCKER_BUILD_FLAGS := -c release --static-swift-stdlib --product idemu -Xlinker 
 ## The debootstrap base image docker-test builds on; created when missing, then kept as a cache.
 DOCKER_BASE_IMAGE ?= localhost/idemu-base:bookworm
 
-.PHONY: run build test integration bench fuzz deps bench-deps clean format lint
+.PHONY: run build test integration bench soak fuzz deps bench-deps clean format lint
+SOAK_MINUTES ?= 10
 
 ## Installs Debian packages named in $(1) that are not installed yet.
 define ensure_packages
@@ -84,6 +85,11 @@ bench-deps: deps
 ## Release build, then wrk against idemu and nginx side by side; prints req/s, p50/p99 and RSS.
 bench: bench-deps build
 	python3 bench/run.py --binary "$$($(SWIFT) build -c release --show-bin-path)/idemu"
+
+## Each token workload (SecureAuth JWT, Asgardeo opaque, Authlete token API) for $(SOAK_MINUTES) minutes: RSS every
+## 30 s, tokens issued, req/s per minute, then the reset time and the RSS after it.
+soak: bench-deps build
+	python3 bench/run.py --binary "$$($(SWIFT) build -c release --show-bin-path)/idemu" --soak $(SOAK_MINUTES)
 
 ## libFuzzer (shipped with the Swift toolchain) on the request parser + router and on the JSON parser,
 ## $(FUZZ_SECONDS) s each.

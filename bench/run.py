@@ -199,7 +199,14 @@ def main():
     parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "3")))
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--only", help="run only workloads whose name contains this")
+    parser.add_argument("--soak", type=float, metavar="MINUTES",
+                        help="instead of the comparison: run each token workload this long, sampling RSS and throughput")
     args = parser.parse_args()
+    if args.soak:
+        from soak import soak
+        sys.exit(soak(args.binary, args.soak, args.connections, args.only,
+                      {"workloads": WORKLOADS, "free_port": free_port, "start_idemu": start_idemu,
+                       "wrk_script": wrk_script, "rss_mib": rss_mib, "fill": fill}))
 
     workloads = [w for w in WORKLOADS if not args.only or args.only in w["name"]]
     startup = start_to_healthy_ms(args.binary, free_port())

@@ -10,16 +10,21 @@ final class AuthenticationFlows {
     /// flow's lifetime is not documented for app-native authentication).
     static let lifetimeSeconds: Int64 = 900
     private let database: Database
+    /// Bounded by `--max-tokens`: expired flows go first, then the oldest.
+    private let rows: BoundedTable
 
-    init(database: Database) { self.database = database }
+    init(database: Database) {
+        self.database = database
+        rows = BoundedTable("asg_auth_flows", database: database)
+    }
 
     /// Stores a new flow for `parameters` and returns its id.
     func start(orgID: String, parameters: FormData, now: Int64) throws -> String {
         let id = SecureRandom.uuid()
         let pairs = JSON.array(parameters.pairs.map { ["name": .string($0.name), "value": .string($0.value)] })
-        try database.run(
-            "INSERT INTO asg_auth_flows (id, org_id, parameters, expires_at) VALUES (?, ?, ?, ?)",
-            [.text(id), .text(orgID), .text(pairs.jsonString()), .integer(now + Self.lifetimeSeconds)])
+        try database.run("INSERT INTO asg_auth_flows (id, org_id, parameters, expires_at) VALUES (?, ?, ?, ?)",
+                         [.text(id), .text(orgID), .text(pairs.jsonString()), .integer(now + Self.lifetimeSeconds)])
+        try rows.inserted(now: now)
         return id
     }
 

@@ -13,28 +13,24 @@ final class TicketStore {
 
     private let database: Database
     private let clock: Clock
+    /// Bounded by `--max-tokens`: expired tickets go first, then the oldest.
+    private let rows: BoundedTable
 
     init(database: Database, clock: Clock) {
         self.database = database
         self.clock = clock
+        rows = BoundedTable("authlete_tickets", database: database)
     }
 
     /// A `request_uri` of a pushed authorization request is this prefix and the ticket (RFC 9126 §2.2).
     static let requestURIPrefix = "urn:ietf:params:oauth:request_uri:"
 
     /// Stores `payload` for `ttl` seconds under a new ticket (43 characters of base64url); returns the ticket.
-    func issue(
-        _ kind: Kind, service: Int64, payload: JSONObject, ttl: Int64,
-        ticket: String = SecureRandom.token()
-    ) throws -> String {
-        try database.batchedRun(
-            """
-            INSERT INTO authlete_tickets (hash, api_key, kind, payload, expires_at) VALUES (?, ?, ?, ?, ?)
-            """,
-            [
-                .blob(TokenHash.of(ticket)), .integer(service), .text(kind.rawValue),
-                .text(JSON.object(payload).jsonString()), .integer(clock.now().epochSeconds.saturatingAdding(ttl)),
-            ])
+    func issue(_ kind: Kind, service: Int64, payload: JSONObject, ttl: Int64, ticket: String = SecureRandom.token()) throws -> String {
+        try database.batchedRun("INSERT INTO authlete_tickets (hash, api_key, kind, payload, expires_at) VALUES (?, ?, ?, ?, ?)",
+                                [.blob(TokenHash.of(ticket)), .integer(service), .text(kind.rawValue),
+                                 .text(JSON.object(payload).jsonString()), .integer(clock.now().epochSeconds.saturatingAdding(ttl))])
+        try rows.inserted(now: clock.now().epochSeconds)
         return ticket
     }
 

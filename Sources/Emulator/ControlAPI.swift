@@ -30,7 +30,7 @@ final class ControlAPI {
         }
     }
 
-    /// `{"status":"ok","version":…,"uptime_ms":…}`, from pre-rendered bytes: container health checks and load
+    /// `{"status":"ok","version":…,"uptime_ms":…,"evicted_tokens":…}`, from pre-rendered bytes: container health checks and load
     /// balancers call it all the time.
     private static let healthPrefix = JSON.object(["status": "ok", "version": .string(IdemuVersion.current)]).serialized().dropLast()
 
@@ -38,6 +38,9 @@ final class ControlAPI {
         var body = Array(Self.healthPrefix)
         body.append(contentsOf: #","uptime_ms":"#.utf8)
         body.append(contentsOf: String((uv_hrtime() &- emulator.startedAt) / 1_000_000).utf8)
+        // Unexpired rows (tokens, codes, tickets, revocations) the --max-tokens cap has removed since the last reset.
+        body.append(contentsOf: #","evicted_tokens":"#.utf8)
+        body.append(contentsOf: String(emulator.database.bounds.totalLiveEvictions).utf8)
         body.append(0x7D)
         return .json(body)
     }

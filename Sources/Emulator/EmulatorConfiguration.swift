@@ -1,5 +1,6 @@
 import HTTP
 import JSON
+import Store
 
 /// Where the emulator's initial state comes from.
 public enum SeedSource: Equatable, Sendable {
@@ -42,6 +43,9 @@ public struct EmulatorConfiguration: Sendable {
     public var journalCapacity: Int
     /// Whether the vendors' rate limits apply (`--rate-limits on|off`; the bench runs with them off).
     public var rateLimitsEnabled: Bool
+    /// How many rows each table that grows with traffic keeps (opaque and refresh tokens, codes, tickets,
+    /// revocations): expired rows go first, then the oldest (`--max-tokens`).
+    public var maxTokens: Int
     /// Derives generated keys from this text, so a restarted emulator publishes the same keys; nil for random keys.
     public var keySeed: String?
     /// When set, every `/_emulator/*` call but `GET /_emulator/health` needs `Authorization: Bearer <token>`.
@@ -50,7 +54,7 @@ public struct EmulatorConfiguration: Sendable {
     public init(server: ServerConfiguration = ServerConfiguration(), databasePath: String? = nil,
                 seed: SeedSource = .builtIn, publicURL: String? = nil, logFormat: LogFormat = .text,
                 logLevel: LogLevel = .info, journalCapacity: Int = 1000, keySeed: String? = nil, rateLimitsEnabled: Bool = true,
-                controlToken: String? = nil) {
+                controlToken: String? = nil, maxTokens: Int = StoreBounds.defaultMaxRows) {
         self.server = server
         self.databasePath = databasePath
         self.seed = seed
@@ -61,6 +65,7 @@ public struct EmulatorConfiguration: Sendable {
         self.keySeed = keySeed
         self.rateLimitsEnabled = rateLimitsEnabled
         self.controlToken = controlToken
+        self.maxTokens = max(1, maxTokens)
     }
 
     /// The settings as `GET /_emulator/config` reports them.
@@ -82,6 +87,7 @@ public struct EmulatorConfiguration: Sendable {
             "key_seed": .bool(keySeed != nil),
             "rate_limits": .string(rateLimitsEnabled ? "on" : "off"),
             "control_token": .bool(controlToken != nil),
+            "max_tokens": .int(Int64(maxTokens)),
         ]
     }
 }

@@ -1,5 +1,6 @@
 import JSON
 import Primitives
+import Synchronization
 
 extension SigningKey {
     /// Parses a private JWK (a seed file's, an Admin API request's, or `privateJWK()`'s): `kty`, `kid` and the
@@ -17,7 +18,7 @@ extension SigningKey {
         guard let createdAt = try members.optionalTimestamp("created_at") ?? defaultCreatedAt else {
             throw JOSEError("invalid JWK: $.created_at: missing required field")
         }
-        let material = try PrivateKeyMaterial(jwk: members, type: type)
+        let material = try PrivateKeyMaterial.parsed(jwk: members, type: type, text: jwk.serialized())
         let chain: [[UInt8]]
         if let given = try members.certificateChain() {
             guard SelfSignedCertificate.certifies(given[0], key: material.publicKey) else {
@@ -37,5 +38,22 @@ extension SigningKey {
             rotatedAt: members.optionalTimestamp("rotated_at"),
             revokedAt: members.optionalTimestamp("revoked_at"),
             certificateChain: chain)
+    }
+}
+
+extension PrivateKeyMaterial {
+    /// Parsed private keys by the text of their JWK: checking an RSA key (BoringSSL's RSA_check_key, a modular
+    /// inverse) costs about a millisecond, and every reset parses the same seed keys again.
+    private static let parsedByJWK = Mutex<[[UInt8]: PrivateKeyMaterial]>([:])
+    private static let parsedCapacity = 256
+
+    static func parsed(jwk members: JWKMembers, type: KeyType, text: [UInt8]) throws -> PrivateKeyMaterial {
+        if let known = parsedByJWK.withLock({ $0[text] }) { return known }
+        let material = try PrivateKeyMaterial(jwk: members, type: type)
+        parsedByJWK.withLock { cache in
+            if cache.count >= parsedCapacity { cache.removeAll() }
+            cache[text] = material
+        }
+        return material
     }
 }

@@ -11,8 +11,13 @@ public struct ClientAuthenticator {
     public static let maxAssertionLifetimeSeconds: Int64 = 3600
     /// Clock difference allowed between client and server for `nbf`, `iat` and `exp`.
     public static let clockSkewSeconds: Int64 = 30
+    /// Used assertion ids, kept until the assertion expires and bounded by `--max-tokens`.
+    private let assertionIDs: BoundedTable
 
-    public init(database: Database) { self.database = database }
+    public init(database: Database) {
+        self.database = database
+        assertionIDs = BoundedTable("oauth_assertion_ids", database: database)
+    }
 
     public func authenticate(_ presented: PresentedCredentials, realm: OAuthRealm, now: Int64) -> Result<OAuthClient, OAuthError> {
         var claimedID = presented.clientID
@@ -82,6 +87,11 @@ public struct ClientAuthenticator {
                                     [.text(realm.id), .text(client.id), .text(jti), .integer(exp)])
         } catch {
             return "The client assertion's jti was already used"
+        }
+        do {
+            try assertionIDs.inserted(now: now)
+        } catch {
+            return "The client assertion's jti could not be stored: \(error)"
         }
         return nil
     }

@@ -1,11 +1,16 @@
 import JSON
 import Store
 
-/// Authorization codes in SQLite, by hash; single use.
+/// Authorization codes in SQLite, by hash; single use. Bounded by `--max-tokens` (`BoundedTable`): codes expired
+/// for an hour go first, then the oldest.
 public final class CodeStore {
     private let database: Database
+    private let rows: BoundedTable
 
-    public init(database: Database) { self.database = database }
+    public init(database: Database) {
+        self.database = database
+        rows = BoundedTable("oauth_codes", database: database, retentionSeconds: 3600)
+    }
 
     public func save(_ code: String, _ value: AuthorizationCode) throws {
         try database.batchedRun("""
@@ -16,6 +21,7 @@ public final class CodeStore {
                       .text(Scopes.format(value.scopes)), .text(value.user.subject), SQLValue(value.nonce),
                       SQLValue(value.codeChallenge), SQLValue(value.codeChallengeMethod), .integer(value.authTime),
                       .integer(value.expiresAt), .text(value.grantID), .text(value.user.json.jsonString())])
+        try rows.inserted(now: value.authTime)
     }
 
     public func find(_ code: String, realm: String) -> AuthorizationCode? {

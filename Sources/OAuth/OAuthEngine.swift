@@ -17,7 +17,7 @@ public final class OAuthEngine {
     public var onStoreFailure: (_ what: String, _ error: Error) -> Void = { _, _ in }
 
     public init(database: Database, clock: Clock, workers: WorkerPool?) {
-        tokens = TokenStore(database: database)
+        tokens = TokenStore(database: database, clock: clock)
         codes = CodeStore(database: database)
         self.clock = clock
         authenticator = ClientAuthenticator(database: database)

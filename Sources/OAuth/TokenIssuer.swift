@@ -3,7 +3,7 @@ import JOSE
 import JSON
 import Primitives
 
-/// Issues access, refresh and ID tokens for a grant, records them for introspection and revocation, and builds
+/// Issues access, refresh and ID tokens for a grant, records those that need it for introspection and revocation, and builds
 /// the token response (RFC 6749 §5.1, OIDC Core §3.1.3.3).
 public final class TokenIssuer {
     let tokens: TokenStore
@@ -81,10 +81,15 @@ public final class TokenIssuer {
             "token_type": .string(realm.policy.tokenType),
         ]
         do {
-            try tokens.record(issued.access, TokenRecord(realm: realm.id, kind: .access, clientID: grant.client.id,
-                                                         subject: grant.user?.subject ?? grant.client.id, scopes: grant.scopes,
-                                                         issuedAt: now, expiresAt: now + expiresIn, grantID: grant.grantID,
-                                                         claims: facts), now: now)
+            let access = TokenRecord(realm: realm.id, kind: .access, clientID: grant.client.id,
+                                     subject: grant.user?.subject ?? grant.client.id, scopes: grant.scopes,
+                                     issuedAt: now, expiresAt: now + expiresIn, grantID: grant.grantID, claims: facts)
+            // A client-credentials JWT is stateless: no row, no index, no group commit; its claims are its record.
+            var stateless = false
+            if realm.policy.accessTokenFormat == .jwt && !realm.policy.listsAccessTokens {
+                stateless = try tokens.admitsStateless(access, claims: claims, key: realm.signingKey)
+            }
+            if !stateless { try tokens.record(issued.access, access, now: now) }
             if grant.includeRefreshToken {
                 let refresh = realm.policy.accessTokenFormat == .uuid ? SecureRandom.uuid() : SecureRandom.token()
                 let ttl = realm.policy.refreshTokenTTL.nanoseconds / 1_000_000_000

@@ -23,6 +23,9 @@ public struct TokenPolicy: Sendable {
     /// Whether user grants issue a refresh token only when `offline_access` was granted (OIDC Core §11); WSO2 issues
     /// one whenever the client may use the `refresh_token` grant.
     public var refreshTokenNeedsOfflineAccess: Bool
+    /// Whether every access token is stored, for a vendor API that lists them (Authlete's `auth/token/get/list`);
+    /// otherwise client-credentials JWTs are stateless (verified from their claims, never stored).
+    public var listsAccessTokens = false
 
     public init(accessTokenFormat: AccessTokenFormat = .jwt, accessTokenTTL: Duration = .seconds(3600),
                 refreshTokenTTL: Duration = .seconds(30 * 86_400), idTokenTTL: Duration = .seconds(3600),

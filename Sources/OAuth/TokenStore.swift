@@ -1,20 +1,32 @@
+import JOSE
 import JSON
+import Primitives
 import Store
 
-/// Issued tokens in SQLite, by hash. Writes join the group-commit batch; expired rows are pruned periodically.
+/// Issued tokens: stored ones in SQLite by hash (opaque access tokens, refresh tokens, user JWTs, tokens of realms
+/// whose vendor lists them), and stateless JWT access tokens verified from their claims (`StatelessAccessTokens`).
 ///
-/// Pruning scans the table (there is no expiry index, to keep inserts cheap), so it runs after as many new tokens
-/// as the table held after the last prune (at least 10,000): amortized O(1) per token at any table size.
+/// Stored tokens are bounded by `--max-tokens` (`BoundedTable`): rows expired for an hour go first, then any
+/// expired, then the oldest; maintenance costs O(1) amortized per token at any table size.
 public final class TokenStore {
     private let database: Database
-    private var issuedSincePrune = 0
-    private var pruneAfter = 10_000
+    private let clock: Clock?
+    private let rows: BoundedTable
+    private let stateless: StatelessAccessTokens
     /// Rows are kept this long after they expire (so introspection of a just-expired token still finds it).
     private static let retentionSeconds: Int64 = 3600
 
-    public init(database: Database) { self.database = database }
+    /// `clock` dates revocations of whole realms and clients; without one (a store that never issues stateless
+    /// tokens) they revoke stored tokens only.
+    public init(database: Database, clock: Clock? = nil) {
+        self.database = database
+        self.clock = clock
+        rows = BoundedTable("oauth_tokens", database: database, retentionSeconds: Self.retentionSeconds)
+        stateless = StatelessAccessTokens(database: database, clock: clock)
+    }
 
     public func record(_ token: String, _ record: TokenRecord, now: Int64) throws {
+        stateless.forget(token)
         try database.batchedRun("""
                 INSERT OR REPLACE INTO oauth_tokens (hash, realm, kind, client_id, subject, scope, issued_at, expires_at, grant_id, revoked, claims)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -22,25 +34,37 @@ public final class TokenStore {
                       .text(record.subject), .text(Scopes.format(record.scopes)), .integer(record.issuedAt),
                       .integer(record.expiresAt), .text(record.grantID), SQLValue(record.revoked),
                       .text(JSON.object(record.claims).jsonString())])
-        issuedSincePrune += 1
-        if issuedSincePrune >= pruneAfter { try prune(now: now) }
+        try rows.inserted(now: now)
+    }
+
+    /// Whether the JWT access token described by `record` (with `claims`, signed by `key`) needs no row: true for a
+    /// client-credentials token whose claims say all its record does. The caller stores it otherwise.
+    public func admitsStateless(_ record: TokenRecord, claims: JSONObject, key: SigningKey) throws -> Bool {
+        try stateless.admits(record, claims: claims, key: key)
     }
 
     /// The record of `token`, if it was issued in `realm`.
     public func find(_ token: String, realm: String) -> TokenRecord? {
-        guard let row = try? database.queryOne("SELECT * FROM oauth_tokens WHERE hash = ? AND realm = ?",
-                                               [.blob(TokenHash.of(token)), .text(realm)]) else { return nil }
-        return Self.record(from: row)
+        if let cached = stateless.cached(token, realm: realm) { return cached }
+        if let row = try? database.queryOne("SELECT * FROM oauth_tokens WHERE hash = ? AND realm = ?",
+                                            [.blob(TokenHash.of(token)), .text(realm)]) {
+            return Self.record(from: row)
+        }
+        return stateless.record(token, realm: realm)
     }
 
     /// The record of `token` in any realm (for vendor APIs whose bearer tokens come from another realm of the tenant).
     public func findAnywhere(_ token: String) -> TokenRecord? {
-        guard let row = try? database.queryOne("SELECT * FROM oauth_tokens WHERE hash = ?", [.blob(TokenHash.of(token))]) else { return nil }
-        return Self.record(from: row)
+        if let cached = stateless.cached(token, realm: nil) { return cached }
+        if let row = try? database.queryOne("SELECT * FROM oauth_tokens WHERE hash = ?", [.blob(TokenHash.of(token))]) {
+            return Self.record(from: row)
+        }
+        return stateless.record(token, realm: nil)
     }
 
-    /// The unrevoked tokens of `kind` in `realm`, optionally only one client's or one subject's, oldest first, each
-    /// with the hash it is stored under (for vendor APIs that list tokens without revealing them).
+    /// The stored unrevoked tokens of `kind` in `realm`, optionally only one client's or one subject's, oldest first,
+    /// each with the hash it is stored under (for vendor APIs that list tokens without revealing them; their realms
+    /// store every token, `TokenPolicy.listsAccessTokens`).
     public func list(realm: String, kind: TokenRecord.Kind, clientID: String? = nil, subject: String? = nil) -> [(hash: [UInt8], record: TokenRecord)] {
         var sql = "SELECT * FROM oauth_tokens WHERE realm = ? AND kind = ? AND revoked = 0"
         var params: [SQLValue] = [.text(realm), .text(kind.rawValue)]
@@ -54,7 +78,10 @@ public final class TokenStore {
     }
 
     public func revoke(_ token: String) throws {
-        try database.batchedRun("UPDATE oauth_tokens SET revoked = 1 WHERE hash = ?", [.blob(TokenHash.of(token))])
+        let changed = try database.batchedRun("UPDATE oauth_tokens SET revoked = 1 WHERE hash = ?", [.blob(TokenHash.of(token))])
+        if changed == 0, let record = stateless.record(token, realm: nil), !record.revoked {
+            try stateless.deny(record, now: clock?.now().epochSeconds ?? record.issuedAt)
+        }
     }
 
     /// Revokes every token of a grant family (code reuse, refresh-token reuse, revocation of a refresh token).
@@ -71,17 +98,16 @@ public final class TokenStore {
         } else {
             try database.run("UPDATE oauth_tokens SET revoked = 1 WHERE realm = ?", [.text(realm)])
         }
+        try stateless.markRevoked(realm: realm, clientID: clientID)
     }
 
+    /// Removes tokens expired for an hour and expired revocations now (maintenance also runs by itself as tokens
+    /// are stored).
     public func prune(now: Int64) throws {
-        issuedSincePrune = 0
         try database.batched {
-            try database.run("DELETE FROM oauth_tokens WHERE expires_at < ?", [.integer(now - Self.retentionSeconds)])
-            try database.run("DELETE FROM oauth_codes WHERE expires_at < ?", [.integer(now - Self.retentionSeconds)])
-            try database.run("DELETE FROM oauth_assertion_ids WHERE expires_at < ?", [.integer(now)])
+            try rows.maintain(now: now)
+            try stateless.prune(now: now)
         }
-        let remaining = try database.queryOne("SELECT count(*) AS n FROM oauth_tokens")?.int("n") ?? 0
-        pruneAfter = max(10_000, Int(remaining))
     }
 
     private static func record(from row: Row) -> TokenRecord? {

@@ -15,12 +15,22 @@ public final class Database {
     var transactionDepth = 0
     /// Whether the group-commit transaction is open.
     public internal(set) var hasOpenBatch = false
+    /// The caps of the tables that grow with traffic (`BoundedTable`).
+    public let bounds = StoreBounds()
+    /// Changes whenever the connection is replaced (`replaceWithEmptyDatabase`, `restore`), so caches derived from
+    /// the store know to start over.
+    public private(set) var generation = 0
 
     /// Opens the file at `path`, created if missing, in WAL mode with synchronous=NORMAL; nil or ":memory:"
     /// opens a private in-memory database. Foreign keys are enforced and a busy database is retried for 5 s.
     public init(path: String? = nil) throws(StoreError) {
         let inMemory = path == nil || path == ":memory:"
         self.path = inMemory ? nil : path
+        connection = try Self.open(path: inMemory ? nil : path)
+    }
+
+    /// A configured connection to `path` (nil: a new private in-memory database).
+    private static func open(path: String?) throws(StoreError) -> OpaquePointer {
         var opened: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path ?? ":memory:", &opened, flags, nil)
@@ -29,19 +39,55 @@ public final class Database {
             sqlite3_close_v2(opened)
             throw error ?? StoreError(code: status, message: String(cString: sqlite3_errstr(status)))
         }
-        connection = opened
         sqlite3_extended_result_codes(opened, 1)
         sqlite3_busy_timeout(opened, 5000)
-        do {
-            try execute("PRAGMA foreign_keys = ON")
-            if !inMemory {
-                try execute("PRAGMA journal_mode = WAL")
-                try execute("PRAGMA synchronous = NORMAL")
+        var pragmas = ["PRAGMA foreign_keys = ON"]
+        if path != nil { pragmas += ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"] }
+        for sql in pragmas {
+            let status = sqlite3_exec(opened, sql, nil, nil, nil)
+            guard status == SQLITE_OK else {
+                let error = StoreError.last(status, on: opened, sql: sql)
+                sqlite3_close_v2(opened)
+                throw error
             }
-        } catch {
-            closeConnection()
-            throw error
         }
+        return opened
+    }
+
+    /// The connection a `replaceWithEmptyDatabase` put aside, to `restore` or `release`.
+    public struct SetAside {
+        fileprivate let connection: OpaquePointer?
+        fileprivate let statements: [String: OpaquePointer]
+    }
+
+    /// Puts the in-memory database aside and continues on a new, empty one (a reset: closing a database returns
+    /// all its pages at once, where deleting rows keeps the pages and costs time per row). Commits an open batch
+    /// first. Throws for a file database, and when a transaction is running.
+    public func replaceWithEmptyDatabase() throws(StoreError) -> SetAside {
+        guard path == nil else { throw StoreError(code: SQLITE_MISUSE, message: "only an in-memory database can be replaced") }
+        guard transactionDepth == 0 else { throw StoreError(code: SQLITE_MISUSE, message: "cannot replace the database inside a transaction") }
+        try commitBatch()
+        let fresh = try Self.open(path: nil)
+        let aside = SetAside(connection: connection, statements: statementCache)
+        connection = fresh
+        statementCache = [:]
+        generation += 1
+        return aside
+    }
+
+    /// Goes back to the database put aside, closing the one used since.
+    public func restore(_ aside: SetAside) {
+        closeConnection()
+        connection = aside.connection
+        statementCache = aside.statements
+        hasOpenBatch = false
+        generation += 1
+    }
+
+    /// Closes the database put aside, returning its memory.
+    public func release(_ aside: SetAside) {
+        for statement in aside.statements.values { sqlite3_finalize(statement) }
+        sqlite3_close_v2(aside.connection)
     }
 
     /// A database released without `close()` still commits what its batch holds; with no caller left to tell, a
@@ -118,6 +164,7 @@ public final class Database {
         statementCache.removeAll()
         sqlite3_close_v2(connection)
         self.connection = nil
+        hasOpenBatch = false
     }
 
     /// Whether SQLite is outside any transaction (it also ends one itself after some errors).

@@ -30,6 +30,9 @@ struct Serve: ParsableCommand {
     var keySeed: String?
     @Option(name: .customLong("rate-limits"), help: "on or off: emulate the vendors' rate limits (IDEMU_RATE_LIMITS). [default: on]")
     var rateLimits: String?
+    @Option(name: .customLong("max-tokens"),
+            help: "Opaque and refresh tokens, codes, tickets and revocations kept per table; expired ones go first, then the oldest (IDEMU_MAX_TOKENS). [default: 50000]")
+    var maxTokens: Int?
     @Option(name: .customLong("max-body"), help: "Largest request body, e.g. 1048576 or 1MiB (IDEMU_MAX_BODY). [default: 1MiB]")
     var maxBody: String?
     @Option(name: .customLong("max-connections"), help: "Open connections allowed at once (IDEMU_MAX_CONNECTIONS). [default: 4096]")
@@ -91,11 +94,13 @@ struct Serve: ParsableCommand {
         if let token, token.isEmpty || token.contains(where: { $0 == " " || $0.isNewline }) {
             throw ValidationError("--control-token must be a non-empty token without spaces")
         }
+        let tokenCap = try maxTokens ?? integer("IDEMU_MAX_TOKENS") ?? EmulatorConfiguration().maxTokens
+        guard tokenCap > 0 else { throw ValidationError("--max-tokens must be positive") }
         return EmulatorConfiguration(server: server, databasePath: db ?? Environment.value("IDEMU_DB"),
                                      seed: SeedSource(argument: seed ?? Environment.value("IDEMU_SEED") ?? "default"),
                                      publicURL: url, logFormat: format, logLevel: level,
                                      keySeed: keySeed ?? Environment.value("IDEMU_KEY_SEED"),
-                                     rateLimitsEnabled: limitsText == "on", controlToken: token)
+                                     rateLimitsEnabled: limitsText == "on", controlToken: token, maxTokens: tokenCap)
     }
 
     private func integer(_ variable: String) throws -> Int? {
