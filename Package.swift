@@ -10,7 +10,7 @@ let package = Package(
     name: "idemu",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "idemu", targets: ["idemu"]),
+        .executable(name: "idemu", targets: ["idemu"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,86 +29,129 @@ let package = Package(
         .target(name: "Primitives", swiftSettings: releaseFlags),
         .target(name: "JSON", swiftSettings: releaseFlags),
         .target(name: "Store", dependencies: ["CSQLite"], swiftSettings: releaseFlags),
-        .target(name: "HTTP", dependencies: ["CLibUV", "CHTTPParser", "JSON", "Primitives"], swiftSettings: releaseFlags),
+        .target(
+            name: "HTTP", dependencies: ["CLibUV", "CHTTPParser", "JSON", "Primitives"], swiftSettings: releaseFlags),
 
         // Shared engines.
-        .target(name: "JOSE", dependencies: [
-            "JSON", "Primitives",
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "_CryptoExtras", package: "swift-crypto"),
-            .product(name: "X509", package: "swift-certificates"),
-            .product(name: "SwiftASN1", package: "swift-asn1"),
-            .product(name: "BigInt", package: "BigInt"),
-        ], swiftSettings: releaseFlags),
+        .target(
+            name: "JOSE",
+            dependencies: [
+                "JSON", "Primitives",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "BigInt", package: "BigInt"),
+            ], swiftSettings: releaseFlags),
 
         .target(name: "RateLimit", dependencies: ["HTTP", "Primitives"], swiftSettings: releaseFlags),
-        .target(name: "OAuth", dependencies: [
-            "HTTP", "JSON", "Store", "JOSE", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
-        ], swiftSettings: releaseFlags),
+        .target(
+            name: "OAuth",
+            dependencies: [
+                "HTTP", "JSON", "Store", "JOSE", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
+            ], swiftSettings: releaseFlags),
 
-        .target(name: "SCIM", dependencies: [
-            "HTTP", "JSON", "Store", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
-        ], swiftSettings: releaseFlags),
+        .target(
+            name: "SCIM",
+            dependencies: [
+                "HTTP", "JSON", "Store", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
+            ], swiftSettings: releaseFlags),
 
         // Vendor modules.
-        .target(name: "SecureAuthConnect", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
-                swiftSettings: releaseFlags),
-        .target(name: "TransmitApps", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
-                swiftSettings: releaseFlags),
-        .target(name: "IdentityStore", dependencies: ["Emulator", "SCIM", "OAuth", "HTTP", "JSON", "Store", "Primitives"],
-                swiftSettings: releaseFlags),
-        .target(name: "Authlete", dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
-                swiftSettings: releaseFlags),
-        .target(name: "Asgardeo", dependencies: ["Emulator", "OAuth", "SCIM", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit",
-                                                 .product(name: "Crypto", package: "swift-crypto")],
-                swiftSettings: releaseFlags),
+        .target(
+            name: "SecureAuthConnect",
+            dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
+            swiftSettings: releaseFlags),
+        .target(
+            name: "TransmitApps",
+            dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
+            swiftSettings: releaseFlags),
+        .target(
+            name: "IdentityStore", dependencies: ["Emulator", "SCIM", "OAuth", "HTTP", "JSON", "Store", "Primitives"],
+            swiftSettings: releaseFlags),
+        .target(
+            name: "Authlete",
+            dependencies: ["Emulator", "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit"],
+            swiftSettings: releaseFlags),
+        .target(
+            name: "Asgardeo",
+            dependencies: [
+                "Emulator", "OAuth", "SCIM", "JOSE", "HTTP", "JSON", "Store", "Primitives", "RateLimit",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: releaseFlags),
 
         // Every vendor module, in registration order (the CLI and the tests share the list).
-        .target(name: "Vendors", dependencies: ["Emulator", "SecureAuthConnect", "TransmitApps", "IdentityStore", "Authlete", "Asgardeo"],
-                swiftSettings: releaseFlags),
+        .target(
+            name: "Vendors",
+            dependencies: ["Emulator", "SecureAuthConnect", "TransmitApps", "IdentityStore", "Authlete", "Asgardeo"],
+            swiftSettings: releaseFlags),
 
         // Composition: config, seed, control API, journal.
-        .target(name: "Emulator", dependencies: ["HTTP", "JSON", "Store", "Primitives", "RateLimit"],
-                swiftSettings: releaseFlags, plugins: ["EmbedDefaultSeed"]),
+        .target(
+            name: "Emulator", dependencies: ["HTTP", "JSON", "Store", "Primitives", "RateLimit"],
+            swiftSettings: releaseFlags, plugins: ["EmbedDefaultSeed"]),
         .executableTarget(name: "SeedEmbedder"),
         .plugin(name: "EmbedDefaultSeed", capability: .buildTool(), dependencies: ["SeedEmbedder"]),
-        .executableTarget(name: "idemu", dependencies: [
-            "Emulator", "Vendors", "JOSE", "Primitives",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "idemu",
+            dependencies: [
+                "Emulator", "Vendors", "JOSE", "Primitives",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "JOSETests", dependencies: ["JOSE", "JSON", "Primitives"]),
         .testTarget(name: "RateLimitTests", dependencies: ["RateLimit", "Primitives"]),
-        .testTarget(name: "OAuthTests", dependencies: [
-            "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives", .product(name: "Crypto", package: "swift-crypto"),
-        ]),
-        .testTarget(name: "SecureAuthConnectTests", dependencies: [
-            "SecureAuthConnect", "EmulatorTestSupport", "Emulator", "JOSE", "JSON", "Primitives", "RateLimit", "TestSupport",
-        ]),
-        .testTarget(name: "TransmitAppsTests", dependencies: [
-            "TransmitApps", "EmulatorTestSupport", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
-        ]),
-        .testTarget(name: "AuthleteTests", dependencies: [
-            "Authlete", "EmulatorTestSupport", "Emulator", "OAuth", "JOSE", "JSON", "Primitives", "TestSupport",
-        ]),
-        .testTarget(name: "AsgardeoTests", dependencies: [
-            "Asgardeo", "EmulatorTestSupport", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
-        ]),
-        .testTarget(name: "SCIMTests", dependencies: [
-            "SCIM", "JSON", "Store", "Primitives", "EmulatorTestSupport", "Emulator", "HTTP", "TestSupport",
-        ]),
-        .testTarget(name: "IdentityStoreTests", dependencies: [
-            "IdentityStore", "EmulatorTestSupport", "Emulator", "JSON", "Primitives", "TestSupport",
-        ]),
+        .testTarget(
+            name: "OAuthTests",
+            dependencies: [
+                "OAuth", "JOSE", "HTTP", "JSON", "Store", "Primitives",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .testTarget(
+            name: "SecureAuthConnectTests",
+            dependencies: [
+                "SecureAuthConnect", "EmulatorTestSupport", "Emulator", "JOSE", "JSON", "Primitives", "RateLimit",
+                "TestSupport",
+            ]),
+        .testTarget(
+            name: "TransmitAppsTests",
+            dependencies: [
+                "TransmitApps", "EmulatorTestSupport", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
+            ]),
+        .testTarget(
+            name: "AuthleteTests",
+            dependencies: [
+                "Authlete", "EmulatorTestSupport", "Emulator", "OAuth", "JOSE", "JSON", "Primitives", "TestSupport",
+            ]),
+        .testTarget(
+            name: "AsgardeoTests",
+            dependencies: [
+                "Asgardeo", "EmulatorTestSupport", "Emulator", "JOSE", "JSON", "Primitives", "TestSupport",
+            ]),
+        .testTarget(
+            name: "SCIMTests",
+            dependencies: [
+                "SCIM", "JSON", "Store", "Primitives", "EmulatorTestSupport", "Emulator", "HTTP", "TestSupport",
+            ]),
+        .testTarget(
+            name: "IdentityStoreTests",
+            dependencies: [
+                "IdentityStore", "EmulatorTestSupport", "Emulator", "JSON", "Primitives", "TestSupport",
+            ]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .target(name: "EmulatorTestSupport", dependencies: ["Emulator", "HTTP", "Vendors", "TestSupport"], path: "Tests/EmulatorTestSupport"),
+        .target(
+            name: "EmulatorTestSupport", dependencies: ["Emulator", "HTTP", "Vendors", "TestSupport"],
+            path: "Tests/EmulatorTestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Primitives", "TestSupport"]),
-        .testTarget(name: "EmulatorTests", dependencies: [
-            "Emulator", "EmulatorTestSupport", "HTTP", "JSON", "Store", "Primitives", "TestSupport",
-        ]),
+        .testTarget(
+            name: "EmulatorTests",
+            dependencies: [
+                "Emulator", "EmulatorTestSupport", "HTTP", "JSON", "Store", "Primitives", "TestSupport",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,8 +22,9 @@ final class AuthenticationFlows {
     func start(orgID: String, parameters: FormData, now: Int64) throws -> String {
         let id = SecureRandom.uuid()
         let pairs = JSON.array(parameters.pairs.map { ["name": .string($0.name), "value": .string($0.value)] })
-        try database.run("INSERT INTO asg_auth_flows (id, org_id, parameters, expires_at) VALUES (?, ?, ?, ?)",
-                         [.text(id), .text(orgID), .text(pairs.jsonString()), .integer(now + Self.lifetimeSeconds)])
+        try database.run(
+            "INSERT INTO asg_auth_flows (id, org_id, parameters, expires_at) VALUES (?, ?, ?, ?)",
+            [.text(id), .text(orgID), .text(pairs.jsonString()), .integer(now + Self.lifetimeSeconds)])
         try rows.inserted(now: now)
         return id
     }

@@ -65,10 +65,11 @@ final class Runtime {
         let access = accessTokenDuration ?? extensionDuration("accessTokenDuration") ?? service.accessTokenDuration
         let refresh = refreshTokenDuration ?? extensionDuration("refreshTokenDuration") ?? service.refreshTokenDuration
         let jwtKey = accessTokenKey(service)
-        var policy = TokenPolicy(accessTokenFormat: jwtKey == nil ? .opaque : .jwt, accessTokenTTL: .seconds(access),
-                                 refreshTokenTTL: .seconds(refresh), idTokenTTL: .seconds(service.idTokenDuration),
-                                 authorizationCodeTTL: .seconds(service.authorizationCodeDuration), scopeClaim: .spaceSeparated,
-                                 tokenType: "Bearer")
+        var policy = TokenPolicy(
+            accessTokenFormat: jwtKey == nil ? .opaque : .jwt, accessTokenTTL: .seconds(access),
+            refreshTokenTTL: .seconds(refresh), idTokenTTL: .seconds(service.idTokenDuration),
+            authorizationCodeTTL: .seconds(service.authorizationCodeDuration), scopeClaim: .spaceSeparated,
+            tokenType: "Bearer")
         policy.listsAccessTokens = true  // auth/token/get/list shows every access token
         let key = jwtKey ?? idTokenKey(service, client) ?? Self.unusedKey
         return OAuthRealm(

@@ -26,10 +26,15 @@ final class TicketStore {
     static let requestURIPrefix = "urn:ietf:params:oauth:request_uri:"
 
     /// Stores `payload` for `ttl` seconds under a new ticket (43 characters of base64url); returns the ticket.
-    func issue(_ kind: Kind, service: Int64, payload: JSONObject, ttl: Int64, ticket: String = SecureRandom.token()) throws -> String {
-        try database.batchedRun("INSERT INTO authlete_tickets (hash, api_key, kind, payload, expires_at) VALUES (?, ?, ?, ?, ?)",
-                                [.blob(TokenHash.of(ticket)), .integer(service), .text(kind.rawValue),
-                                 .text(JSON.object(payload).jsonString()), .integer(clock.now().epochSeconds.saturatingAdding(ttl))])
+    func issue(
+        _ kind: Kind, service: Int64, payload: JSONObject, ttl: Int64, ticket: String = SecureRandom.token()
+    ) throws -> String {
+        try database.batchedRun(
+            "INSERT INTO authlete_tickets (hash, api_key, kind, payload, expires_at) VALUES (?, ?, ?, ?, ?)",
+            [
+                .blob(TokenHash.of(ticket)), .integer(service), .text(kind.rawValue),
+                .text(JSON.object(payload).jsonString()), .integer(clock.now().epochSeconds.saturatingAdding(ttl)),
+            ])
         try rows.inserted(now: clock.now().epochSeconds)
         return ticket
     }

@@ -32,7 +32,8 @@ final class ControlAPI {
 
     /// `{"status":"ok","version":…,"uptime_ms":…,"evicted_tokens":…}`, from pre-rendered bytes: container health checks and load
     /// balancers call it all the time.
-    private static let healthPrefix = JSON.object(["status": "ok", "version": .string(IdemuVersion.current)]).serialized().dropLast()
+    private static let healthPrefix = JSON.object(["status": "ok", "version": .string(IdemuVersion.current)])
+        .serialized().dropLast()
 
     private func health() -> Response {
         var body = Array(Self.healthPrefix)
@@ -48,8 +49,10 @@ final class ControlAPI {
     private func reset() -> Response {
         do {
             let files = try emulator.reloadSeed()
-            return .json(["status": "ok", "seed": .string(emulator.configuration.seed.description),
-                          "files": .array(files.map(JSON.string))])
+            return .json([
+                "status": "ok", "seed": .string(emulator.configuration.seed.description),
+                "files": .array(files.map(JSON.string)),
+            ])
         } catch {
             var body = error.json.objectValue ?? [:]
             body["error"] = .string(error.description)

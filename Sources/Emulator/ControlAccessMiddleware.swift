@@ -13,7 +13,8 @@ final class ControlAccessMiddleware: Middleware {
             return next(request)
         }
         var response = ErrorEnvelope.emulator.response(
-            status: 401, message: "The control API needs the control token: Authorization: Bearer <IDEMU_CONTROL_TOKEN>")
+            status: 401, message: "The control API needs the control token: Authorization: Bearer <IDEMU_CONTROL_TOKEN>"
+        )
         response.headers.set("WWW-Authenticate", "Bearer realm=\"idemu\"")
         return .now(response)
     }

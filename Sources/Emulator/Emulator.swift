@@ -25,12 +25,16 @@ public final class Emulator {
 
     private static let metaModule = "emulator"
     private static let metaMigrations = [
-        Migration(version: 1, name: "emulator metadata", sql: "CREATE TABLE _emulator_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+        Migration(
+            version: 1, name: "emulator metadata",
+            sql: "CREATE TABLE _emulator_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     ]
 
     /// Opens the store, applies migrations, registers routes and loads the seed (unless the database file
     /// already holds a seeded state, which is kept).
-    public init(configuration: EmulatorConfiguration, modules: [VendorModule], clock: Clock = Clock()) throws(StartupError) {
+    public init(
+        configuration: EmulatorConfiguration, modules: [VendorModule], clock: Clock = Clock()
+    ) throws(StartupError) {
         startedAt = uv_hrtime()
         self.configuration = configuration
         self.clock = clock
@@ -38,7 +42,8 @@ public final class Emulator {
         do {
             database = try Database(path: configuration.databasePath)
         } catch {
-            throw StartupError(description: "cannot open the database \(configuration.databasePath ?? ":memory:"): \(error.message)")
+            throw StartupError(
+                description: "cannot open the database \(configuration.databasePath ?? ":memory:"): \(error.message)")
         }
         logger = Logger(format: configuration.logFormat, level: configuration.logLevel, clock: clock)
         journal = RequestJournal(capacity: configuration.journalCapacity)
@@ -46,13 +51,16 @@ public final class Emulator {
         let router = self.router
         server = HTTPServer(configuration: configuration.server) { router.respond(to: $0) }
         let rateLimits = RateLimitMiddleware(clock: clock, enabled: configuration.rateLimitsEnabled)
-        context = EmulatorContext(clock: clock, database: database, workers: server.workers, logger: logger,
-                                  configuration: configuration, rateLimits: rateLimits)
+        context = EmulatorContext(
+            clock: clock, database: database, workers: server.workers, logger: logger,
+            configuration: configuration, rateLimits: rateLimits)
         wireServer()
         database.bounds.maxRows = configuration.maxTokens
         database.bounds.onFirstLiveEviction = { [logger] table, cap in
-            logger.log(.warning, "the store is full: the oldest unexpired rows are being evicted (raise --max-tokens to keep more)",
-                       ["table": .string(table), "max_tokens": .int(Int64(cap))])
+            logger.log(
+                .warning,
+                "the store is full: the oldest unexpired rows are being evicted (raise --max-tokens to keep more)",
+                ["table": .string(table), "max_tokens": .int(Int64(cap))])
         }
         router.use(RequestIDMiddleware())
         router.use(ObservationMiddleware(logger: logger, journal: journal, clock: clock))
@@ -64,7 +72,9 @@ public final class Emulator {
             try migrateAll()
             let seeded = try database.queryOne("SELECT value FROM _emulator_meta WHERE key = 'seed'") != nil
             if seeded {
-                logger.log(.info, "keeping the state stored in the database", ["db": .string(configuration.databasePath ?? "")])
+                logger.log(
+                    .info, "keeping the state stored in the database", ["db": .string(configuration.databasePath ?? "")]
+                )
             } else {
                 _ = try reloadSeed()
             }
@@ -78,16 +88,26 @@ public final class Emulator {
     private func wireServer() {
         let database = self.database, logger = self.logger, clock = self.clock, router = self.router
         server.errorResponder = { status, message, target in
-            let envelope = target.map { router.envelope(forPath: Request(method: .GET, target: $0, headers: [:]).path) } ?? .emulator
+            let envelope =
+                target.map { router.envelope(forPath: Request(method: .GET, target: $0, headers: [:]).path) }
+                ?? .emulator
             return envelope.response(status: status, message: message)
         }
         router.onUnexpectedError = { request, error in
-            logger.log(.error, "request failed", ["request_id": .string(request.id), "route": .string(request.route?.pattern ?? ""),
-                                                 "error": .string("\(error)")])
+            logger.log(
+                .error, "request failed",
+                [
+                    "request_id": .string(request.id), "route": .string(request.route?.pattern ?? ""),
+                    "error": .string("\(error)"),
+                ])
         }
-        server.beforeFlush = [{
-            do { try database.commitBatch() } catch { logger.log(.error, "group commit failed", ["error": .string("\(error)")]) }
-        }]
+        server.beforeFlush = [
+            {
+                do { try database.commitBatch() } catch {
+                    logger.log(.error, "group commit failed", ["error": .string("\(error)")])
+                }
+            }
+        ]
         server.afterFlush = [{ logger.flush() }]
         server.epochSeconds = { clock.now().epochSeconds }
         server.onStopped = {
@@ -111,13 +131,19 @@ public final class Emulator {
         } catch {
             throw StartupError(description: error.description)
         }
-        logger.log(.info, "listening", ["url": .string("http://\(configuration.server.host):\(server.port)"),
-                                        "seed": .string(configuration.seed.description),
-                                        "version": .string(IdemuVersion.current),
-                                        "control_api": .string(configuration.controlToken == nil ? "open" : "token")])
+        logger.log(
+            .info, "listening",
+            [
+                "url": .string("http://\(configuration.server.host):\(server.port)"),
+                "seed": .string(configuration.seed.description),
+                "version": .string(IdemuVersion.current),
+                "control_api": .string(configuration.controlToken == nil ? "open" : "token"),
+            ])
         if configuration.controlToken == nil && !Self.isLoopback(configuration.server.host) {
-            logger.log(.warning, "the control API is open: anyone who can reach this address can reset the state, move the clock and read the journal; set --control-token (IDEMU_CONTROL_TOKEN)",
-                       ["host": .string(configuration.server.host), "port": .int(Int64(server.port))])
+            logger.log(
+                .warning,
+                "the control API is open: anyone who can reach this address can reset the state, move the clock and read the journal; set --control-token (IDEMU_CONTROL_TOKEN)",
+                ["host": .string(configuration.server.host), "port": .int(Int64(server.port))])
         }
         logger.flush()
     }
@@ -151,7 +177,8 @@ public final class Emulator {
     /// after a million requests as after none. A database file has its tables dropped instead.
     @discardableResult
     func reloadSeed() throws(SeedError) -> [String] {
-        let byFile = Dictionary(modules.compactMap { m in m.seedFileName.map { ($0, m) } }, uniquingKeysWith: { a, _ in a })
+        let byFile = Dictionary(
+            modules.compactMap { m in m.seedFileName.map { ($0, m) } }, uniquingKeysWith: { a, _ in a })
         let files = try SeedLoader.read(configuration.seed, knownFiles: Set(byFile.keys))
         func load() throws {
             for module in modules { module.resetState() }
@@ -166,7 +193,8 @@ public final class Emulator {
                     throw SeedError(file: file.name, path: "$", reason: "\(error)")
                 }
             }
-            try database.run("INSERT INTO _emulator_meta (key, value) VALUES ('seed', ?)", [.text(configuration.seed.description)])
+            try database.run(
+                "INSERT INTO _emulator_meta (key, value) VALUES ('seed', ?)", [.text(configuration.seed.description)])
         }
         var aside: Database.SetAside?
         do {

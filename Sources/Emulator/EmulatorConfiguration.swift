@@ -51,10 +51,12 @@ public struct EmulatorConfiguration: Sendable {
     /// When set, every `/_emulator/*` call but `GET /_emulator/health` needs `Authorization: Bearer <token>`.
     public var controlToken: String?
 
-    public init(server: ServerConfiguration = ServerConfiguration(), databasePath: String? = nil,
-                seed: SeedSource = .builtIn, publicURL: String? = nil, logFormat: LogFormat = .text,
-                logLevel: LogLevel = .info, journalCapacity: Int = 1000, keySeed: String? = nil, rateLimitsEnabled: Bool = true,
-                controlToken: String? = nil, maxTokens: Int = StoreBounds.defaultMaxRows) {
+    public init(
+        server: ServerConfiguration = ServerConfiguration(), databasePath: String? = nil,
+        seed: SeedSource = .builtIn, publicURL: String? = nil, logFormat: LogFormat = .text,
+        logLevel: LogLevel = .info, journalCapacity: Int = 1000, keySeed: String? = nil, rateLimitsEnabled: Bool = true,
+        controlToken: String? = nil, maxTokens: Int = StoreBounds.defaultMaxRows
+    ) {
         self.server = server
         self.databasePath = databasePath
         self.seed = seed

@@ -13,8 +13,10 @@ public final class EmulatorContext {
     /// Vendor modules register their rate-limit policies here.
     public let rateLimits: RateLimitMiddleware
 
-    init(clock: Clock, database: Database, workers: WorkerPool, logger: Logger, configuration: EmulatorConfiguration,
-         rateLimits: RateLimitMiddleware) {
+    init(
+        clock: Clock, database: Database, workers: WorkerPool, logger: Logger, configuration: EmulatorConfiguration,
+        rateLimits: RateLimitMiddleware
+    ) {
         self.clock = clock
         self.database = database
         self.workers = workers

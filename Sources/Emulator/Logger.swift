@@ -1,7 +1,8 @@
 import JSON
 import Primitives
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Log line format.
@@ -42,7 +43,9 @@ public final class Logger {
         guard isEnabled(level) else { return }
         switch format {
         case .json:
-            var object: JSONObject = ["time": .string(timestamp()), "level": .string(level.rawValue), "msg": .string(message)]
+            var object: JSONObject = [
+                "time": .string(timestamp()), "level": .string(level.rawValue), "msg": .string(message),
+            ]
             for (key, value) in fields { object[key] = value }
             JSON.object(object).write(into: &buffer)
         case .text:
@@ -55,21 +58,28 @@ public final class Logger {
                 buffer.append(0x20)
                 buffer.append(contentsOf: key.utf8)
                 buffer.append(0x3D)
-                if let text = value.stringValue { buffer.append(contentsOf: text.utf8) } else { value.write(into: &buffer) }
+                if let text = value.stringValue {
+                    buffer.append(contentsOf: text.utf8)
+                } else {
+                    value.write(into: &buffer)
+                }
             }
         }
         endLine()
     }
 
     /// The access-log line of one request (info level), written straight into the buffer: it runs per request.
-    public func logAccess(method: String, target: String, status: Int, microseconds: Int64, vendor: String,
-                          requestID: String, remote: String) {
+    public func logAccess(
+        method: String, target: String, status: Int, microseconds: Int64, vendor: String,
+        requestID: String, remote: String
+    ) {
         guard isEnabled(.info) else { return }
         switch format {
         case .json:
             let object: JSONObject = [
                 "time": .string(timestamp()), "level": "info", "msg": "request", "method": .string(method),
-                "path": .string(target), "status": .int(Int64(status)), "duration_ms": .double(Double(microseconds) / 1000),
+                "path": .string(target), "status": .int(Int64(status)),
+                "duration_ms": .double(Double(microseconds) / 1000),
                 "vendor": .string(vendor), "request_id": .string(requestID), "remote": .string(remote),
             ]
             JSON.object(object).write(into: &buffer)

@@ -6,7 +6,7 @@ private func glibcMallocTrim(_ pad: Int) -> Int32
 enum MemoryTrim {
     static func returnFreedMemory() {
         #if os(Linux)
-        _ = glibcMallocTrim(0)
+            _ = glibcMallocTrim(0)
         #endif
     }
 }

@@ -27,10 +27,13 @@ final class ObservationMiddleware: Middleware {
     private func record(_ request: Request, _ response: Response) {
         let micros = Int64((uv_hrtime() &- request.receivedAt) / 1000)
         let target = Redaction.target(request)
-        journal.record(JournalEntry(id: request.id, time: clock.now(), method: request.method.rawValue,
-                                    target: target, status: response.status, durationMicroseconds: micros,
-                                    vendor: request.envelope.module, route: request.route?.pattern))
-        logger.logAccess(method: request.method.rawValue, target: target, status: response.status, microseconds: micros,
-                         vendor: request.envelope.module, requestID: request.id, remote: request.remoteAddress)
+        journal.record(
+            JournalEntry(
+                id: request.id, time: clock.now(), method: request.method.rawValue,
+                target: target, status: response.status, durationMicroseconds: micros,
+                vendor: request.envelope.module, route: request.route?.pattern))
+        logger.logAccess(
+            method: request.method.rawValue, target: target, status: response.status, microseconds: micros,
+            vendor: request.envelope.module, requestID: request.id, remote: request.remoteAddress)
     }
 }

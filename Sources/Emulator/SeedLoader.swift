@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import JSON
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reads a seed (built-in or a folder) and parses each file, before any state is touched.
 struct SeedLoader {
@@ -21,7 +22,9 @@ struct SeedLoader {
         }
         return try raw.map { (file) throws(SeedError) -> File in
             guard knownFiles.contains(file.name) else {
-                throw SeedError(file: file.name, path: "$", reason: "no module reads this file (known: \(knownFiles.sorted().joined(separator: ", ")))")
+                throw SeedError(
+                    file: file.name, path: "$",
+                    reason: "no module reads this file (known: \(knownFiles.sorted().joined(separator: ", ")))")
             }
             do {
                 return File(name: file.name, document: try JSON.parse(file.bytes))
@@ -33,7 +36,8 @@ struct SeedLoader {
 
     private static func readDirectory(_ path: String) throws(SeedError) -> [(name: String, bytes: [UInt8])] {
         guard let dir = opendir(path) else {
-            throw SeedError(file: path, path: "$", reason: "cannot open the seed folder: \(String(cString: strerror(errno)))")
+            throw SeedError(
+                file: path, path: "$", reason: "cannot open the seed folder: \(String(cString: strerror(errno)))")
         }
         defer { closedir(dir) }
         var names: [String] = []

@@ -18,12 +18,14 @@ public enum Authorization: Equatable, Sendable {
         let credentials = String(trimmed.dropFirst(scheme.count).drop { $0 == " " || $0 == "\t" })
             .trimmingTrailingWhitespace()
         if HTTPHeaders.equalsIgnoringCase(String(scheme), "Basic"),
-           let decoded = Base64.decode(credentials),
-           let text = String(validating: decoded, as: UTF8.self),
-           let colon = text.firstIndex(of: ":") {
+            let decoded = Base64.decode(credentials),
+            let text = String(validating: decoded, as: UTF8.self),
+            let colon = text.firstIndex(of: ":")
+        {
             self = .basic(user: String(text[..<colon]), password: String(text[text.index(after: colon)...]))
         } else if HTTPHeaders.equalsIgnoringCase(String(scheme), "Bearer"), !credentials.isEmpty,
-                  !credentials.contains(" ") {
+            !credentials.contains(" ")
+        {
             self = .bearer(credentials)
         } else {
             self = .other(scheme: String(scheme), credentials: credentials)

@@ -1,6 +1,7 @@
 import CLibUV
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One client TCP connection: reads requests, answers them in order (pipelining, deferred replies),
@@ -55,8 +56,9 @@ final class Connection {
     init(server: HTTPServer, handle: UnsafeMutablePointer<uv_tcp_t>, remoteAddress: String) {
         self.server = server
         self.handle = handle
-        self.parser = RequestParser(limits: server.configuration.limits, remoteAddress: remoteAddress,
-                                    clock: { uv_hrtime() })
+        self.parser = RequestParser(
+            limits: server.configuration.limits, remoteAddress: remoteAddress,
+            clock: { uv_hrtime() })
         lastActivity = server.nowMilliseconds
         messageStart = lastActivity
     }
@@ -71,13 +73,17 @@ final class Connection {
 
     func startReading() {
         guard !reading, state != .closed else { return }
-        reading = uv_read_start(stream, { handle, _, buf in
-            let connection = Unmanaged<Connection>.fromOpaque(handle!.pointee.data).takeUnretainedValue()
-            buf!.pointee = uv_buf_init(connection.server.readBuffer, UInt32(HTTPServer.readBufferSize))
-        }, { stream, nread, buf in
-            let connection = Unmanaged<Connection>.fromOpaque(stream!.pointee.data).takeUnretainedValue()
-            connection.didRead(nread, UnsafeRawBufferPointer(start: buf!.pointee.base, count: max(nread, 0)))
-        }) == 0
+        reading =
+            uv_read_start(
+                stream,
+                { handle, _, buf in
+                    let connection = Unmanaged<Connection>.fromOpaque(handle!.pointee.data).takeUnretainedValue()
+                    buf!.pointee = uv_buf_init(connection.server.readBuffer, UInt32(HTTPServer.readBufferSize))
+                },
+                { stream, nread, buf in
+                    let connection = Unmanaged<Connection>.fromOpaque(stream!.pointee.data).takeUnretainedValue()
+                    connection.didRead(nread, UnsafeRawBufferPointer(start: buf!.pointee.base, count: max(nread, 0)))
+                }) == 0
     }
 
     private func stopReading() {
@@ -232,7 +238,8 @@ final class Connection {
 
     private func resumeReadingIfRoom() {
         if acceptingInput && !reading && !peerClosed && state == .open && queue.count - queueHead <= Self.maxQueued
-            && inbox.count - inboxHead <= Self.maxInbox && unsentBytes <= Self.outputHighWater {
+            && inbox.count - inboxHead <= Self.maxInbox && unsentBytes <= Self.outputHighWater
+        {
             startReading()
         }
     }
@@ -244,8 +251,9 @@ final class Connection {
         if let failure = parser.failure, acceptingInput {
             acceptingInput = false
             closeWhenDone = true
-            var response = server.errorResponse(status: failure.status, message: failure.message,
-                                                target: parser.failedTarget)
+            var response = server.errorResponse(
+                status: failure.status, message: failure.message,
+                target: parser.failedTarget)
             response.headers.remove("X-Request-Id")
             server.serializer.append(response, to: &outbox, headRequest: false, close: true, http10KeepAlive: false)
             markDirty()
@@ -264,8 +272,9 @@ final class Connection {
 
     private func append(_ response: Response, for request: Request) {
         let http10KeepAlive = request.httpVersion.minor == 0 && request.keepAlive && !closeWhenDone
-        server.serializer.append(response, to: &outbox, headRequest: request.method == .HEAD,
-                                 close: closeWhenDone, http10KeepAlive: http10KeepAlive)
+        server.serializer.append(
+            response, to: &outbox, headRequest: request.method == .HEAD,
+            close: closeWhenDone, http10KeepAlive: http10KeepAlive)
         markDirty()
     }
 
@@ -288,7 +297,10 @@ final class Connection {
     /// Graceful shutdown: close now if idle, otherwise after the requests already read are answered.
     func finishForShutdown() {
         guard state == .open else { return }
-        if isIdle { close(); return }
+        if isIdle {
+            close()
+            return
+        }
         closeWhenDone = true
         acceptingInput = false
         advance()
@@ -328,7 +340,8 @@ final class Connection {
                 request.pointee.data = memory
                 var buf = uv_buf_init(memory.assumingMemoryBound(to: CChar.self), UInt32(count))
                 let status = uv_write(request, stream, &buf, 1) { req, status in
-                    let connection = Unmanaged<Connection>.fromOpaque(req!.pointee.handle.pointee.data).takeUnretainedValue()
+                    let connection = Unmanaged<Connection>.fromOpaque(req!.pointee.handle.pointee.data)
+                        .takeUnretainedValue()
                     req!.pointee.data.deallocate()
                     req!.deallocate()
                     connection.didWrite(status)
@@ -354,7 +367,10 @@ final class Connection {
         pendingWrites -= 1
         if !pendingWriteSizes.isEmpty { server.queuedWriteBytes -= pendingWriteSizes.removeFirst() }
         guard state != .closed else { return }
-        if status < 0 { close(); return }
+        if status < 0 {
+            close()
+            return
+        }
         resumeReadingIfRoom()
         if wantsTurn { server.schedule(self) } else { finishIfDone() }
     }
@@ -362,8 +378,12 @@ final class Connection {
     // MARK: Closing
 
     private func finishIfDone() {
-        guard state == .open, closeWhenDone, !inFlight, queueHead == queue.count, outbox.isEmpty, pendingWrites == 0 else { return }
-        if peerClosed || server.isStopping { close(); return }
+        guard state == .open, closeWhenDone, !inFlight, queueHead == queue.count, outbox.isEmpty, pendingWrites == 0
+        else { return }
+        if peerClosed || server.isStopping {
+            close()
+            return
+        }
         // Half-close, then read and discard until the peer closes or the linger time ends, so that a client
         // still sending its body reads our error instead of a reset.
         state = .lingering

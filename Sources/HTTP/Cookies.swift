@@ -15,8 +15,10 @@ public enum Cookies {
     }
 
     /// A `Set-Cookie` value; `maxAge` 0 deletes the cookie.
-    public static func setCookie(name: String, value: String, path: String = "/", maxAge: Int? = nil,
-                                 httpOnly: Bool = true, sameSite: String? = "Lax", secure: Bool = false) -> String {
+    public static func setCookie(
+        name: String, value: String, path: String = "/", maxAge: Int? = nil,
+        httpOnly: Bool = true, sameSite: String? = "Lax", secure: Bool = false
+    ) -> String {
         var s = "\(name)=\(value); Path=\(path)"
         if let maxAge { s += "; Max-Age=\(maxAge)" }
         if httpOnly { s += "; HttpOnly" }

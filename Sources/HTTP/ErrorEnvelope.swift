@@ -10,7 +10,8 @@ public struct ErrorEnvelope: Sendable {
     public let module: String
     private let render: @Sendable (_ status: Int, _ message: String) -> Response
 
-    public init(id: String, module: String, render: @escaping @Sendable (_ status: Int, _ message: String) -> Response) {
+    public init(id: String, module: String, render: @escaping @Sendable (_ status: Int, _ message: String) -> Response)
+    {
         self.id = id
         self.module = module
         self.render = render

@@ -10,8 +10,11 @@ public struct FormData: Sendable, Sequence {
     public init(parsing text: Substring) {
         for piece in text.split(separator: "&", omittingEmptySubsequences: true) {
             if let eq = piece.firstIndex(of: "=") {
-                pairs.append((PercentDecoding.decode(piece[..<eq], plusAsSpace: true),
-                              PercentDecoding.decode(piece[piece.index(after: eq)...], plusAsSpace: true)))
+                pairs.append(
+                    (
+                        PercentDecoding.decode(piece[..<eq], plusAsSpace: true),
+                        PercentDecoding.decode(piece[piece.index(after: eq)...], plusAsSpace: true)
+                    ))
             } else {
                 pairs.append((PercentDecoding.decode(piece, plusAsSpace: true), ""))
             }

@@ -37,7 +37,9 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         }
         fields[first].value = value
         if fields[(first + 1)...].contains(where: { Self.equalsIgnoringCase($0.name, name) }) {
-            fields = fields.enumerated().filter { $0.offset <= first || !Self.equalsIgnoringCase($0.element.name, name) }.map(\.element)
+            fields = fields.enumerated().filter {
+                $0.offset <= first || !Self.equalsIgnoringCase($0.element.name, name)
+            }.map(\.element)
         }
     }
 

@@ -1,7 +1,8 @@
 import CLibUV
 import Primitives
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why the server could not start.
@@ -18,7 +19,8 @@ public final class HTTPServer: @unchecked Sendable {
     /// Answers each request (the router, usually). Runs on the loop thread.
     public var responder: (Request) -> Reply
     /// Renders errors found before routing (400, 408, 411, 413, 414, 431, 503); `target` is the request's, when known.
-    public var errorResponder: (_ status: Int, _ message: String, _ target: String?) -> Response = { status, message, _ in
+    public var errorResponder: (_ status: Int, _ message: String, _ target: String?) -> Response = {
+        status, message, _ in
         ErrorEnvelope.emulator.response(status: status, message: message)
     }
     /// Run once per loop iteration before responses are sent (the store commits its batch here).
@@ -100,9 +102,11 @@ public final class HTTPServer: @unchecked Sendable {
         readBuffer.deallocate()
         if finished {
             uv_loop_close(loop)
-            for handle in [UnsafeMutableRawPointer(listener), UnsafeMutableRawPointer(sweepTimer),
-                           UnsafeMutableRawPointer(graceTimer), UnsafeMutableRawPointer(flushCheck),
-                           UnsafeMutableRawPointer(turnIdle), UnsafeMutableRawPointer(stopAsync)] { handle.deallocate() }
+            for handle in [
+                UnsafeMutableRawPointer(listener), UnsafeMutableRawPointer(sweepTimer),
+                UnsafeMutableRawPointer(graceTimer), UnsafeMutableRawPointer(flushCheck),
+                UnsafeMutableRawPointer(turnIdle), UnsafeMutableRawPointer(stopAsync),
+            ] { handle.deallocate() }
             for s in signals { s.deallocate() }
             loop.deallocate()
         }
@@ -122,30 +126,39 @@ public final class HTTPServer: @unchecked Sendable {
         let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
         let parsed = withUnsafeMutablePointer(to: &storage) { pointer -> Int32 in
             if host.contains(":") {
-                return uv_ip6_addr(host, Int32(configuration.port), UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: sockaddr_in6.self))
+                return uv_ip6_addr(
+                    host, Int32(configuration.port),
+                    UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: sockaddr_in6.self))
             }
-            return uv_ip4_addr(host, Int32(configuration.port), UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: sockaddr_in.self))
+            return uv_ip4_addr(
+                host, Int32(configuration.port),
+                UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: sockaddr_in.self))
         }
         guard parsed == 0 else { throw ServerError(description: "invalid listen address \(configuration.host)") }
         let bound = withUnsafePointer(to: &storage) {
             uv_tcp_bind(listener, UnsafeRawPointer($0).assumingMemoryBound(to: sockaddr.self), 0)
         }
-        guard bound == 0 else { throw ServerError(description: "cannot bind \(host):\(configuration.port): \(Self.errorText(bound))") }
+        guard bound == 0 else {
+            throw ServerError(description: "cannot bind \(host):\(configuration.port): \(Self.errorText(bound))")
+        }
         let listened = uv_listen(UnsafeMutablePointer(OpaquePointer(listener)), 1024) { server, status in
             guard status == 0 else { return }
             HTTPServer.from(server!.pointee.data).accept()
         }
         guard listened == 0 else {
-            throw ServerError(description: "cannot listen on \(host):\(configuration.port): \(Self.errorText(listened))")
+            throw ServerError(
+                description: "cannot listen on \(host):\(configuration.port): \(Self.errorText(listened))")
         }
         listening = true
         var name = sockaddr_storage()
         var length = Int32(MemoryLayout<sockaddr_storage>.size)
         withUnsafeMutablePointer(to: &name) {
-            _ = uv_tcp_getsockname(listener, UnsafeMutableRawPointer($0).assumingMemoryBound(to: sockaddr.self), &length)
+            _ = uv_tcp_getsockname(
+                listener, UnsafeMutableRawPointer($0).assumingMemoryBound(to: sockaddr.self), &length)
         }
         port = Self.port(of: name)
-        let sweepEvery = max(10, min(1_000, min(configuration.idleTimeoutMilliseconds, configuration.headerTimeoutMilliseconds) / 4))
+        let sweepEvery = max(
+            10, min(1_000, min(configuration.idleTimeoutMilliseconds, configuration.headerTimeoutMilliseconds) / 4))
         uv_timer_start(sweepTimer, { timer in HTTPServer.from(timer!.pointee.data).sweep() }, sweepEvery, sweepEvery)
         uv_check_start(flushCheck) { check in
             let server = HTTPServer.from(check!.pointee.data)
@@ -182,10 +195,12 @@ public final class HTTPServer: @unchecked Sendable {
         isStopping = true
         if listening { uv_close(UnsafeMutablePointer(OpaquePointer(listener)), nil) }
         for connection in Array(connections.values) { connection.finishForShutdown() }
-        uv_timer_start(graceTimer, { timer in
-            let server = HTTPServer.from(timer!.pointee.data)
-            for connection in Array(server.connections.values) { connection.close() }
-        }, configuration.shutdownGraceMilliseconds, 0)
+        uv_timer_start(
+            graceTimer,
+            { timer in
+                let server = HTTPServer.from(timer!.pointee.data)
+                for connection in Array(server.connections.values) { connection.close() }
+            }, configuration.shutdownGraceMilliseconds, 0)
         finishIfStopped()
     }
 
@@ -198,8 +213,10 @@ public final class HTTPServer: @unchecked Sendable {
         uv_timer_stop(graceTimer)
         uv_check_stop(flushCheck)
         uv_idle_stop(turnIdle)
-        for handle in [OpaquePointer(sweepTimer), OpaquePointer(graceTimer), OpaquePointer(flushCheck),
-                       OpaquePointer(turnIdle), OpaquePointer(stopAsync)] {
+        for handle in [
+            OpaquePointer(sweepTimer), OpaquePointer(graceTimer), OpaquePointer(flushCheck),
+            OpaquePointer(turnIdle), OpaquePointer(stopAsync),
+        ] {
             let h = UnsafeMutablePointer<uv_handle_t>(handle)
             if uv_is_closing(h) == 0 { uv_close(h, nil) }
         }
@@ -305,15 +322,25 @@ public final class HTTPServer: @unchecked Sendable {
             case .open:
                 if let rejection = connection.rejection {
                     if now - connection.messageStart >= Self.rejectionWaitMilliseconds {
-                        connection.abort(with: errorResponse(status: rejection.status, message: rejection.message,
-                                                             target: connection.parser.pendingTarget))
+                        connection.abort(
+                            with: errorResponse(
+                                status: rejection.status, message: rejection.message,
+                                target: connection.parser.pendingTarget))
                     }
-                } else if connection.parser.readingHeaders && now - connection.messageStart >= configuration.headerTimeoutMilliseconds {
-                    connection.abort(with: errorResponse(status: 408, message: "Timed out reading the request",
-                                                         target: connection.parser.pendingTarget))
-                } else if connection.parser.readingMessage && now - connection.lastActivity >= configuration.idleTimeoutMilliseconds {
-                    connection.abort(with: errorResponse(status: 408, message: "Timed out reading the request",
-                                                         target: connection.parser.pendingTarget))
+                } else if connection.parser.readingHeaders
+                    && now - connection.messageStart >= configuration.headerTimeoutMilliseconds
+                {
+                    connection.abort(
+                        with: errorResponse(
+                            status: 408, message: "Timed out reading the request",
+                            target: connection.parser.pendingTarget))
+                } else if connection.parser.readingMessage
+                    && now - connection.lastActivity >= configuration.idleTimeoutMilliseconds
+                {
+                    connection.abort(
+                        with: errorResponse(
+                            status: 408, message: "Timed out reading the request",
+                            target: connection.parser.pendingTarget))
                 } else if connection.isIdle && now - connection.lastActivity >= configuration.idleTimeoutMilliseconds {
                     connection.close()
                 }

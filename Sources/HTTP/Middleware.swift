@@ -15,7 +15,8 @@ public final class RequestIDMiddleware: Middleware {
 
     public func handle(_ request: Request, next: Handler) -> Reply {
         if let given = request.headers["X-Request-Id"], (1...128).contains(given.utf8.count),
-           given.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            given.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+        {
             request.id = given
         } else {
             counter &+= 1

@@ -11,8 +11,9 @@ public enum PercentDecoding {
         while i < utf8.endIndex {
             let c = utf8[i]
             if c == 37, let h = utf8.index(i, offsetBy: 1, limitedBy: utf8.endIndex), h < utf8.endIndex,
-               let l = utf8.index(h, offsetBy: 1, limitedBy: utf8.endIndex), l < utf8.endIndex,
-               let hi = hexValue(utf8[h]), let lo = hexValue(utf8[l]) {
+                let l = utf8.index(h, offsetBy: 1, limitedBy: utf8.endIndex), l < utf8.endIndex,
+                let hi = hexValue(utf8[h]), let lo = hexValue(utf8[l])
+            {
                 out.append(hi << 4 | lo)
                 i = utf8.index(after: l)
                 continue

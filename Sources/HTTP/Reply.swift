@@ -48,7 +48,10 @@ extension Reply {
     /// Runs `body` with a `resolve` function: a response resolved before `body` returns becomes `.now`
     /// (no allocation of a pending reply); one resolved later (e.g. after work on the worker pool) becomes `.later`.
     public static func collect(_ body: (_ resolve: @escaping (Response) -> Void) -> Void) -> Reply {
-        final class Slot { var response: Response?; var pending: PendingReply? }
+        final class Slot {
+            var response: Response?
+            var pending: PendingReply?
+        }
         let slot = Slot()
         body { response in
             if let pending = slot.pending { pending.resolve(response) } else { slot.response = response }
@@ -63,14 +66,17 @@ extension Reply {
 extension Reply {
     /// `collect` for a route's handler whose later work can fail: `resolve` takes a throwing body, and what the body
     /// throws is answered as the router answers an error thrown by a handler (see `HTTPError`).
-    public static func collect(for request: Request,
-                               _ body: (_ resolve: @escaping (() throws -> Response) -> Void) -> Void) -> Reply {
+    public static func collect(
+        for request: Request,
+        _ body: (_ resolve: @escaping (() throws -> Response) -> Void) -> Void
+    ) -> Reply {
         collect { resolve in
             body { make in
                 do {
                     resolve(try make())
                 } catch {
-                    resolve(request.router?.response(for: error, to: request)
+                    resolve(
+                        request.router?.response(for: error, to: request)
                             ?? request.envelope.response(status: 500, message: "The request failed: \(error)"))
                 }
             }

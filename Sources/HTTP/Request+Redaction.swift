@@ -21,12 +21,17 @@ extension Request {
         var out: [Substring] = []
         out.reserveCapacity(pathSegments.count)
         for (index, segment) in pathSegments.enumerated() {
-            guard index < patternSegments.count else { out.append(segment); continue }
+            guard index < patternSegments.count else {
+                out.append(segment)
+                continue
+            }
             let pattern = patternSegments[index]
             if pattern.hasPrefix("{") && pattern.hasSuffix("...}") {
                 out.append(SecretNames.isSecret(pattern.dropFirst().dropLast(4)) ? Substring(replacement) : segment)
                 if SecretNames.isSecret(pattern.dropFirst().dropLast(4)) { break }
-            } else if pattern.hasPrefix("{") && pattern.hasSuffix("}") && SecretNames.isSecret(pattern.dropFirst().dropLast()) {
+            } else if pattern.hasPrefix("{") && pattern.hasSuffix("}")
+                && SecretNames.isSecret(pattern.dropFirst().dropLast())
+            {
                 out.append(Substring(replacement))
             } else {
                 out.append(segment)

@@ -29,9 +29,11 @@ public final class Request {
     /// A short id for logs and the `X-Request-Id` header; middleware may replace it.
     public var id: String = ""
 
-    public init(method: HTTPMethod, target: String, headers: HTTPHeaders, body: [UInt8] = [],
-                httpVersion: (major: Int, minor: Int) = (1, 1), keepAlive: Bool = true,
-                remoteAddress: String = "127.0.0.1", receivedAt: UInt64 = 0, envelope: ErrorEnvelope = .emulator) {
+    public init(
+        method: HTTPMethod, target: String, headers: HTTPHeaders, body: [UInt8] = [],
+        httpVersion: (major: Int, minor: Int) = (1, 1), keepAlive: Bool = true,
+        remoteAddress: String = "127.0.0.1", receivedAt: UInt64 = 0, envelope: ErrorEnvelope = .emulator
+    ) {
         self.method = method
         self.target = target
         if let q = target.utf8.firstIndex(of: 0x3F) {
@@ -62,7 +64,8 @@ public final class Request {
     public private(set) lazy var form: FormData = isForm ? FormData(parsing: body) : FormData()
 
     /// The `Authorization` header's credentials, or nil when absent.
-    public private(set) lazy var authorization: Authorization? = headers["Authorization"].flatMap(Authorization.init(headerValue:))
+    public private(set) lazy var authorization: Authorization? = headers["Authorization"].flatMap(
+        Authorization.init(headerValue:))
 
     /// The cookies the client sent.
     public private(set) lazy var cookies: [String: String] = headers["Cookie"].map(Cookies.parse) ?? [:]

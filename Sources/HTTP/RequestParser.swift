@@ -34,8 +34,10 @@ public final class RequestParser {
     private static let messageHeadCapacity = 512
     private let clock: () -> UInt64
 
-    public init(limits: RequestLimits = RequestLimits(), remoteAddress: String = "127.0.0.1",
-                clock: @escaping () -> UInt64 = { 0 }) {
+    public init(
+        limits: RequestLimits = RequestLimits(), remoteAddress: String = "127.0.0.1",
+        clock: @escaping () -> UInt64 = { 0 }
+    ) {
         self.limits = limits
         self.remoteAddress = remoteAddress
         self.clock = clock
@@ -62,7 +64,9 @@ public final class RequestParser {
     /// how many bytes were used; the caller keeps the rest for later, so parsing can be spread over loop turns.
     public func consume(_ bytes: UnsafeRawBufferPointer, messages: Int) -> Int {
         guard failure == nil, !upgraded else { return bytes.count }
-        guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count > 0 else { return bytes.count }
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count > 0 else {
+            return bytes.count
+        }
         http_parser_set_max_header_size(UInt32(clamping: limits.maxHeaderBytes))
         let completedBefore = completed.count
         var offset = 0
@@ -74,7 +78,9 @@ public final class RequestParser {
                 messageHead.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + take)]))
             }
             let remaining = bytes.count - offset
-            let parsed = withUnsafePointer(to: &RequestParser.settings) { http_parser_execute(parser, $0, base + offset, remaining) }
+            let parsed = withUnsafePointer(to: &RequestParser.settings) {
+                http_parser_execute(parser, $0, base + offset, remaining)
+            }
             let errno = http_errno(rawValue: parser.pointee.http_errno)
             if errno == HPE_PAUSED {
                 http_parser_pause(parser, 0)
@@ -82,9 +88,12 @@ public final class RequestParser {
                 continue
             }
             if failure == nil && errno != HPE_OK {
-                fail(errno == HPE_HEADER_OVERFLOW ? (inRequestLine ? .uriTooLong : .headersTooLarge)
-                     : errno == HPE_CB_url && failure == nil ? .uriTooLong
-                     : .malformed(String(cString: http_errno_description(errno))))
+                fail(
+                    errno == HPE_HEADER_OVERFLOW
+                        ? (inRequestLine ? .uriTooLong : .headersTooLarge)
+                        : errno == HPE_CB_url && failure == nil
+                            ? .uriTooLong
+                            : .malformed(String(cString: http_errno_description(errno))))
             } else if failure == nil && parser.pointee.upgrade == 1 {
                 upgraded = true
             } else if failure == nil && parsed != remaining {
@@ -195,7 +204,8 @@ public final class RequestParser {
         let chunked = flags & UInt32(F_CHUNKED.rawValue) != 0
         let hasLength = flags & UInt32(F_CONTENTLENGTH.rawValue) != 0
         if !hasLength && !chunked && headers["Transfer-Encoding"] == nil && headers["Content-Type"] != nil
-            && [HTTP_POST.rawValue, HTTP_PUT.rawValue, HTTP_PATCH.rawValue].contains(parser.pointee.method) {
+            && [HTTP_POST.rawValue, HTTP_PUT.rawValue, HTTP_PATCH.rawValue].contains(parser.pointee.method)
+        {
             // A body is announced (a media type) but not framed: without a length the server cannot tell it from
             // the next request (RFC 9110 §15.5.12).
             fail(.lengthRequired)
@@ -262,13 +272,25 @@ public final class RequestParser {
 
     nonisolated(unsafe) private static var settings: http_parser_settings = {
         var s = http_parser_settings()
-        s.on_message_begin = { p in from(p).messageBegin(); return 0 }
+        s.on_message_begin = { p in
+            from(p).messageBegin()
+            return 0
+        }
         s.on_url = { p, at, n in from(p).urlData(UnsafeRawBufferPointer(start: at, count: n)) }
-        s.on_header_field = { p, at, n in from(p).headerField(UnsafeRawBufferPointer(start: at, count: n)); return 0 }
-        s.on_header_value = { p, at, n in from(p).headerValue(UnsafeRawBufferPointer(start: at, count: n)); return 0 }
+        s.on_header_field = { p, at, n in
+            from(p).headerField(UnsafeRawBufferPointer(start: at, count: n))
+            return 0
+        }
+        s.on_header_value = { p, at, n in
+            from(p).headerValue(UnsafeRawBufferPointer(start: at, count: n))
+            return 0
+        }
         s.on_headers_complete = { p in from(p).headersComplete() }
         s.on_body = { p, at, n in from(p).bodyData(UnsafeRawBufferPointer(start: at, count: n)) }
-        s.on_message_complete = { p in from(p).messageComplete(); return 0 }
+        s.on_message_complete = { p in
+            from(p).messageComplete()
+            return 0
+        }
         return s
     }()
 }

@@ -15,27 +15,33 @@ struct ResponseSerializer {
 
     /// Appends `response` to `out`. `headRequest` omits the body (keeping its length);
     /// `close` announces the connection's end; `http10KeepAlive` confirms keep-alive to an HTTP/1.0 client.
-    mutating func append(_ response: Response, to out: inout [UInt8], headRequest: Bool, close: Bool, http10KeepAlive: Bool) {
+    mutating func append(
+        _ response: Response, to out: inout [UInt8], headRequest: Bool, close: Bool, http10KeepAlive: Bool
+    ) {
         out.append(contentsOf: statusLine(response.status))
         out.append(contentsOf: dateLine)
         for (name, value) in response.headers where !Self.isServerManaged(name) {
             out.append(contentsOf: name.utf8)
-            out.append(0x3A); out.append(0x20)
+            out.append(0x3A)
+            out.append(0x20)
             appendSanitized(value, to: &out)
-            out.append(0x0D); out.append(0x0A)
+            out.append(0x0D)
+            out.append(0x0A)
         }
         let bodyless = response.status == 204 || response.status == 304 || response.status < 200
         if !bodyless {
             out.append(contentsOf: "Content-Length: ".utf8)
             out.append(contentsOf: String(response.body.count).utf8)
-            out.append(0x0D); out.append(0x0A)
+            out.append(0x0D)
+            out.append(0x0A)
         }
         if close {
             out.append(contentsOf: "Connection: close\r\n".utf8)
         } else if http10KeepAlive {
             out.append(contentsOf: "Connection: keep-alive\r\n".utf8)
         }
-        out.append(0x0D); out.append(0x0A)
+        out.append(0x0D)
+        out.append(0x0A)
         if !headRequest && !bodyless { out.append(contentsOf: response.body) }
     }
 
@@ -61,7 +67,8 @@ struct ResponseSerializer {
         guard let first = name.utf8.first else { return false }
         switch first | 0x20 {
         case UInt8(ascii: "c"):
-            return HTTPHeaders.equalsIgnoringCase(name, "Content-Length") || HTTPHeaders.equalsIgnoringCase(name, "Connection")
+            return HTTPHeaders.equalsIgnoringCase(name, "Content-Length")
+                || HTTPHeaders.equalsIgnoringCase(name, "Connection")
         case UInt8(ascii: "d"): return HTTPHeaders.equalsIgnoringCase(name, "Date")
         case UInt8(ascii: "t"): return HTTPHeaders.equalsIgnoringCase(name, "Transfer-Encoding")
         default: return false

@@ -17,8 +17,10 @@ public struct RouteGroup<Context> {
     public let rateGroup: String?
     private let authorize: (Request) throws -> Context
 
-    init(router: Router, prefix: String, envelope: ErrorEnvelope, rateGroup: String?,
-         authorize: @escaping (Request) throws -> Context) {
+    init(
+        router: Router, prefix: String, envelope: ErrorEnvelope, rateGroup: String?,
+        authorize: @escaping (Request) throws -> Context
+    ) {
         self.router = router
         self.prefix = prefix
         self.envelope = envelope
@@ -27,8 +29,10 @@ public struct RouteGroup<Context> {
     }
 
     /// A route whose handler answers at once.
-    public func on(_ method: HTTPMethod, _ path: String, envelope: ErrorEnvelope? = nil,
-                   _ handler: @escaping (Request, Context) throws -> Response) {
+    public func on(
+        _ method: HTTPMethod, _ path: String, envelope: ErrorEnvelope? = nil,
+        _ handler: @escaping (Request, Context) throws -> Response
+    ) {
         let authorize = self.authorize
         router.add(method, prefix + path, envelope: envelope ?? self.envelope, group: rateGroup) { request in
             .now(try handler(request, try authorize(request)))
@@ -36,8 +40,10 @@ public struct RouteGroup<Context> {
     }
 
     /// A route whose handler may answer later (work on the worker pool).
-    public func deferred(_ method: HTTPMethod, _ path: String, envelope: ErrorEnvelope? = nil,
-                         _ handler: @escaping (Request, Context) throws -> Reply) {
+    public func deferred(
+        _ method: HTTPMethod, _ path: String, envelope: ErrorEnvelope? = nil,
+        _ handler: @escaping (Request, Context) throws -> Reply
+    ) {
         let authorize = self.authorize
         router.add(method, prefix + path, envelope: envelope ?? self.envelope, group: rateGroup) { request in
             try handler(request, try authorize(request))
@@ -45,10 +51,14 @@ public struct RouteGroup<Context> {
     }
 
     /// A nested group under `path` whose authorizer refines this group's context.
-    public func group<Inner>(_ path: String, envelope: ErrorEnvelope? = nil,
-                             authorize refine: @escaping (Request, Context) throws -> Inner) -> RouteGroup<Inner> {
+    public func group<Inner>(
+        _ path: String, envelope: ErrorEnvelope? = nil,
+        authorize refine: @escaping (Request, Context) throws -> Inner
+    ) -> RouteGroup<Inner> {
         let authorize = self.authorize
-        return RouteGroup<Inner>(router: router, prefix: prefix + path, envelope: envelope ?? self.envelope, rateGroup: rateGroup) {
+        return RouteGroup<Inner>(
+            router: router, prefix: prefix + path, envelope: envelope ?? self.envelope, rateGroup: rateGroup
+        ) {
             request in try refine(request, try authorize(request))
         }
     }
@@ -56,8 +66,10 @@ public struct RouteGroup<Context> {
 
 extension Router {
     /// A group of routes under `prefix` (a pattern, such as `/api/admin/{tid}`) whose requests `authorize` admits.
-    public func group<Context>(_ prefix: String, envelope: ErrorEnvelope, rateGroup: String? = nil,
-                               authorize: @escaping (Request) throws -> Context) -> RouteGroup<Context> {
+    public func group<Context>(
+        _ prefix: String, envelope: ErrorEnvelope, rateGroup: String? = nil,
+        authorize: @escaping (Request) throws -> Context
+    ) -> RouteGroup<Context> {
         RouteGroup(router: self, prefix: prefix, envelope: envelope, rateGroup: rateGroup, authorize: authorize)
     }
 

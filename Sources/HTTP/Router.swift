@@ -30,8 +30,10 @@ public final class Router {
     }
 
     /// Registers a route. A second registration of the same method and pattern shape replaces the first.
-    public func add(_ method: HTTPMethod, _ pattern: String, envelope: ErrorEnvelope, group: String? = nil,
-                    handler: @escaping RouteHandler) {
+    public func add(
+        _ method: HTTPMethod, _ pattern: String, envelope: ErrorEnvelope, group: String? = nil,
+        handler: @escaping RouteHandler
+    ) {
         var node = root
         var names: [String] = []
         for segment in Self.segments(of: Substring(pattern)) {
@@ -49,8 +51,9 @@ public final class Router {
                 node = next
             }
         }
-        node.routes[method] = Route(method: method, pattern: pattern, envelope: envelope, group: group,
-                                    handler: handler, parameterNames: names)
+        node.routes[method] = Route(
+            method: method, pattern: pattern, envelope: envelope, group: group,
+            handler: handler, parameterNames: names)
         generation += 1
     }
 
@@ -111,7 +114,10 @@ public final class Router {
         func visit(_ n: Node) {
             guard !mixed else { return }
             for route in n.routes.values {
-                if let f = found, f.id != route.envelope.id { mixed = true; return }
+                if let f = found, f.id != route.envelope.id {
+                    mixed = true
+                    return
+                }
                 found = route.envelope
             }
             for child in n.literals.values { visit(child) }
@@ -135,9 +141,12 @@ public final class Router {
         let segments = Self.segments(of: request.path)
         var values: [Substring] = []
         let method = request.method == .HEAD ? HTTPMethod.GET : request.method
-        if let node = find(root, segments[...], &values, accept: {
-            $0.routes[request.method] != nil || $0.routes[method] != nil
-        }) {
+        if let node = find(
+            root, segments[...], &values,
+            accept: {
+                $0.routes[request.method] != nil || $0.routes[method] != nil
+            })
+        {
             let route = node.routes[request.method] ?? node.routes[method]!
             request.route = route
             request.router = self
@@ -176,7 +185,8 @@ public final class Router {
             }
         }
         if let allowed = request.allowedMethods {
-            var response = request.envelope.response(status: 405, message: "Method \(request.method) is not allowed for this resource")
+            var response = request.envelope.response(
+                status: 405, message: "Method \(request.method) is not allowed for this resource")
             response.headers.set("Allow", allowed.map(\.rawValue).joined(separator: ", "))
             return .now(response)
         }
@@ -198,8 +208,10 @@ public final class Router {
         }
     }
 
-    private func find(_ node: Node, _ segments: ArraySlice<Substring>, _ values: inout [Substring],
-                      accept: (Node) -> Bool) -> Node? {
+    private func find(
+        _ node: Node, _ segments: ArraySlice<Substring>, _ values: inout [Substring],
+        accept: (Node) -> Bool
+    ) -> Node? {
         guard let segment = segments.first else { return accept(node) ? node : nil }
         let rest = segments.dropFirst()
         if let literal = node.literals[segment], let found = find(literal, rest, &values, accept: accept) {

@@ -13,9 +13,11 @@ public struct ServerConfiguration: Sendable {
     /// After a graceful-shutdown signal, connections still busy this long are closed anyway.
     public var shutdownGraceMilliseconds: UInt64
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, limits: RequestLimits = RequestLimits(),
-                maxConnections: Int = 4096, idleTimeoutMilliseconds: UInt64 = 60_000,
-                headerTimeoutMilliseconds: UInt64 = 10_000, shutdownGraceMilliseconds: UInt64 = 10_000) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, limits: RequestLimits = RequestLimits(),
+        maxConnections: Int = 4096, idleTimeoutMilliseconds: UInt64 = 60_000,
+        headerTimeoutMilliseconds: UInt64 = 10_000, shutdownGraceMilliseconds: UInt64 = 10_000
+    ) {
         self.host = host
         self.port = port
         self.limits = limits

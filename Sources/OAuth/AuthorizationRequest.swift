@@ -14,7 +14,9 @@ public struct AuthorizationRequest {
 
     /// The parameters that reproduce this request (the login form carries them as hidden inputs).
     public var parameters: [(String, String)] {
-        var list: [(String, String)] = [("response_type", "code"), ("client_id", client.id), ("redirect_uri", redirectURI)]
+        var list: [(String, String)] = [
+            ("response_type", "code"), ("client_id", client.id), ("redirect_uri", redirectURI),
+        ]
         if !scopes.isEmpty { list.append(("scope", Scopes.format(scopes))) }
         if let state { list.append(("state", state)) }
         if let nonce { list.append(("nonce", nonce)) }
@@ -37,20 +39,24 @@ public enum AuthorizationCheck {
 /// Checks authorization requests and finishes them with a code.
 public enum AuthorizationEndpoint {
     public static func check(_ params: FormData, realm: OAuthRealm) -> AuthorizationCheck {
-        for name in ["client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge",
-                     "code_challenge_method"] where params.occurrences(of: name) > 1 {
+        for name in [
+            "client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge",
+            "code_challenge_method",
+        ] where params.occurrences(of: name) > 1 {
             return .errorPage(status: 400, error: .invalidRequest("The parameter \(name) is repeated"))
         }
         guard let clientID = params["client_id"], !clientID.isEmpty else {
             return .errorPage(status: 400, error: .invalidRequest("The client_id parameter is missing"))
         }
         guard let client = realm.findClient(clientID) else {
-            return .errorPage(status: 400, error: .invalidClient("The client \(clientID) is not registered").asBadRequest)
+            return .errorPage(
+                status: 400, error: .invalidClient("The client \(clientID) is not registered").asBadRequest)
         }
         let redirectURI: String
         if let given = params["redirect_uri"] {
             guard client.redirectURIs.contains(given) else {
-                return .errorPage(status: 400, error: .invalidRequest("The redirect_uri is not registered for this client"))
+                return .errorPage(
+                    status: 400, error: .invalidRequest("The redirect_uri is not registered for this client"))
             }
             redirectURI = given
         } else if client.redirectURIs.count == 1 {
@@ -60,8 +66,11 @@ public enum AuthorizationEndpoint {
         }
         let state = params["state"]
         func fail(_ error: OAuthError) -> AuthorizationCheck {
-            .redirectError(redirect(to: redirectURI, with: [("error", error.code), ("error_description", error.description)]
-                + (state.map { [("state", $0)] } ?? [])))
+            .redirectError(
+                redirect(
+                    to: redirectURI,
+                    with: [("error", error.code), ("error_description", error.description)]
+                        + (state.map { [("state", $0)] } ?? [])))
         }
         guard let responseType = params["response_type"], !responseType.isEmpty else {
             return fail(.invalidRequest("The response_type parameter is missing"))
@@ -86,32 +95,44 @@ public enum AuthorizationEndpoint {
         if let challenge {
             guard PKCE.isWellFormed(challenge) else { return fail(.invalidRequest("The code_challenge is malformed")) }
             method = method ?? "plain"
-            guard PKCE.methods.contains(method!) else { return fail(.invalidRequest("The code_challenge_method is not supported")) }
+            guard PKCE.methods.contains(method!) else {
+                return fail(.invalidRequest("The code_challenge_method is not supported"))
+            }
         } else if client.requiresPKCE || (client.isPublic && realm.publicClientsRequirePKCE) {
             return fail(.invalidRequest("PKCE is required: send code_challenge and code_challenge_method"))
         } else if method != nil {
             return fail(.invalidRequest("code_challenge_method was sent without code_challenge"))
         }
-        return .valid(AuthorizationRequest(client: client, redirectURI: redirectURI, scopes: scopes, state: state,
-                                           nonce: params["nonce"], codeChallenge: challenge, codeChallengeMethod: method,
-                                           responseMode: params["response_mode"]))
+        return .valid(
+            AuthorizationRequest(
+                client: client, redirectURI: redirectURI, scopes: scopes, state: state,
+                nonce: params["nonce"], codeChallenge: challenge, codeChallengeMethod: method,
+                responseMode: params["response_mode"]))
     }
 
     /// Stores a code for `request` and `user`; returns the code.
-    public static func issueCode(_ request: AuthorizationRequest, user: UserProfile, realm: OAuthRealm, engine: OAuthEngine) throws -> String {
+    public static func issueCode(
+        _ request: AuthorizationRequest, user: UserProfile, realm: OAuthRealm, engine: OAuthEngine
+    ) throws -> String {
         let code = SecureRandom.token()
         let now = engine.clock.now().epochSeconds
-        try engine.codes.save(code, AuthorizationCode(
-            realm: realm.id, clientID: request.client.id, redirectURI: request.redirectURI, scopes: request.scopes, user: user,
-            nonce: request.nonce, codeChallenge: request.codeChallenge, codeChallengeMethod: request.codeChallengeMethod,
-            authTime: now, expiresAt: now + realm.policy.authorizationCodeTTL.nanoseconds / 1_000_000_000, used: false,
-            grantID: SecureRandom.token()))
+        try engine.codes.save(
+            code,
+            AuthorizationCode(
+                realm: realm.id, clientID: request.client.id, redirectURI: request.redirectURI, scopes: request.scopes,
+                user: user,
+                nonce: request.nonce, codeChallenge: request.codeChallenge,
+                codeChallengeMethod: request.codeChallengeMethod,
+                authTime: now, expiresAt: now + realm.policy.authorizationCodeTTL.nanoseconds / 1_000_000_000,
+                used: false,
+                grantID: SecureRandom.token()))
         return code
     }
 
     /// A 302 to `uri` with `parameters` added to its query.
     public static func redirect(to uri: String, with parameters: [(String, String)]) -> Response {
-        let query = parameters.map { PercentDecoding.encode($0.0) + "=" + PercentDecoding.encode($0.1) }.joined(separator: "&")
+        let query = parameters.map { PercentDecoding.encode($0.0) + "=" + PercentDecoding.encode($0.1) }.joined(
+            separator: "&")
         // A Character, not a String: `String.contains(String)` resolves to Foundation's ICU-backed overload
         // (Foundation is visible through BigInt) and links ICU into the static binary.
         return .redirect(to: uri + (uri.contains("?" as Character) ? "&" : "?") + query)

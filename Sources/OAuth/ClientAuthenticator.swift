@@ -19,14 +19,20 @@ public struct ClientAuthenticator {
         assertionIDs = BoundedTable("oauth_assertion_ids", database: database)
     }
 
-    public func authenticate(_ presented: PresentedCredentials, realm: OAuthRealm, now: Int64) -> Result<OAuthClient, OAuthError> {
+    public func authenticate(
+        _ presented: PresentedCredentials, realm: OAuthRealm, now: Int64
+    ) -> Result<OAuthClient, OAuthError> {
         var claimedID = presented.clientID
         var assertion: VerifiedJWS?
         if case .assertion(_, let jwt) = presented {
-            guard case .success(let decoded) = JWS.decodeUnverified(jwt), let subject = decoded.payload["sub"]?.stringValue else {
+            guard case .success(let decoded) = JWS.decodeUnverified(jwt),
+                let subject = decoded.payload["sub"]?.stringValue
+            else {
                 return .failure(.invalidClient("The client assertion is not a valid JWT"))
             }
-            if let id = claimedID, id != subject { return .failure(.invalidClient("The client assertion is for another client")) }
+            if let id = claimedID, id != subject {
+                return .failure(.invalidClient("The client assertion is for another client"))
+            }
             claimedID = subject
             assertion = decoded
         }
@@ -34,22 +40,28 @@ public struct ClientAuthenticator {
         switch presented {
         case .basic(_, let secret), .post(_, let secret):
             guard client.authMethods.contains(presented.method), let expected = client.secret,
-                  ConstantTime.equals(secret, expected) else { return .failure(.invalidClient()) }
+                ConstantTime.equals(secret, expected)
+            else { return .failure(.invalidClient()) }
         case .none:
             guard client.authMethods.contains(.none) else { return .failure(.invalidClient()) }
         case .assertion(_, let jwt):
             let header = assertion!.header
             let verified: Result<VerifiedJWS, JOSEError>
             if header["alg"]?.stringValue == "HS256" {
-                guard client.authMethods.contains(.clientSecretJWT), let secret = client.secret else { return .failure(.invalidClient()) }
+                guard client.authMethods.contains(.clientSecretJWT), let secret = client.secret else {
+                    return .failure(.invalidClient())
+                }
                 verified = JWS.verifyHS256(jwt, secret: Array(secret.utf8))
             } else {
                 guard client.authMethods.contains(.privateKeyJWT), let jwks = client.jwks?["keys"]?.arrayValue else {
                     return .failure(.invalidClient())
                 }
-                verified = JWS.verify(jwt, keys: jwks.compactMap { try? VerificationKey(jwk: $0) }, allowed: [.ES256, .RS256, .PS256])
+                verified = JWS.verify(
+                    jwt, keys: jwks.compactMap { try? VerificationKey(jwk: $0) }, allowed: [.ES256, .RS256, .PS256])
             }
-            guard case .success(let jws) = verified else { return .failure(.invalidClient("The client assertion signature is invalid")) }
+            guard case .success(let jws) = verified else {
+                return .failure(.invalidClient("The client assertion signature is invalid"))
+            }
             if let problem = checkAssertionClaims(jws.payload, client: client, realm: realm, now: now) {
                 return .failure(.invalidClient(problem))
             }
@@ -62,7 +74,8 @@ public struct ClientAuthenticator {
         guard claims["iss"]?.stringValue == client.id, claims["sub"]?.stringValue == client.id else {
             return "The client assertion's iss and sub must be the client id"
         }
-        let audiences = claims["aud"]?.stringValue.map { [$0] } ?? claims["aud"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let audiences =
+            claims["aud"]?.stringValue.map { [$0] } ?? claims["aud"]?.arrayValue?.compactMap(\.stringValue) ?? []
         guard audiences.contains(where: { $0 == realm.tokenEndpoint || $0 == realm.issuer }) else {
             return "The client assertion's aud must name the token endpoint"
         }
@@ -70,11 +83,15 @@ public struct ClientAuthenticator {
         // RFC 7523 §3 items 4-6: not before nbf, and an iat in the past (both within the clock-skew allowance).
         if let nbf = claims["nbf"] {
             guard let value = nbf.intValue else { return "The client assertion's nbf is not a number" }
-            guard value <= now + Self.clockSkewSeconds else { return "The client assertion is not valid yet (nbf is in the future)" }
+            guard value <= now + Self.clockSkewSeconds else {
+                return "The client assertion is not valid yet (nbf is in the future)"
+            }
         }
         if let iat = claims["iat"] {
             guard let value = iat.intValue else { return "The client assertion's iat is not a number" }
-            guard value <= now + Self.clockSkewSeconds else { return "The client assertion was issued in the future (iat)" }
+            guard value <= now + Self.clockSkewSeconds else {
+                return "The client assertion was issued in the future (iat)"
+            }
         }
         // §3 item 4 lets the server bound the lifetime; none of the five vendors documents a bound, so one hour applies
         // (what authlib and most client libraries mint), which also bounds how long its jti is remembered.
@@ -83,8 +100,9 @@ public struct ClientAuthenticator {
         }
         guard let jti = claims["jti"]?.stringValue, !jti.isEmpty else { return "The client assertion has no jti" }
         do {
-            try database.batchedRun("INSERT INTO oauth_assertion_ids (realm, client_id, jti, expires_at) VALUES (?, ?, ?, ?)",
-                                    [.text(realm.id), .text(client.id), .text(jti), .integer(exp)])
+            try database.batchedRun(
+                "INSERT INTO oauth_assertion_ids (realm, client_id, jti, expires_at) VALUES (?, ?, ?, ?)",
+                [.text(realm.id), .text(client.id), .text(jti), .integer(exp)])
         } catch {
             return "The client assertion's jti was already used"
         }

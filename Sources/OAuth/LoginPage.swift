@@ -4,7 +4,9 @@ import HTTP
 /// parameters as hidden inputs, and no JavaScript, so scripts and tests can log in with plain HTTP.
 public enum LoginPage {
     /// The page, 200 (or 401 with `error` after failed credentials).
-    public static func render(title: String, action: String, parameters: [(String, String)], error: String? = nil) -> Response {
+    public static func render(
+        title: String, action: String, parameters: [(String, String)], error: String? = nil
+    ) -> Response {
         var html = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Sign in · \(escape(title))</title>
@@ -32,7 +34,8 @@ public enum LoginPage {
 
     /// An error page for requests that cannot be sent back to the client.
     public static func error(_ error: OAuthError, status: Int) -> Response {
-        var response = Response.html("""
+        var response = Response.html(
+            """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>\(escape(error.code))</title></head>
             <body><h1>\(escape(error.code))</h1><p>\(escape(error.description))</p></body></html>

@@ -18,9 +18,11 @@ public struct OAuthClient: Sendable {
     public var jwks: JSON?
     public var name: String?
 
-    public init(id: String, secret: String?, authMethods: Set<ClientAuthMethod>, grantTypes: Set<String>,
-                responseTypes: Set<String> = ["code"], redirectURIs: [String] = [], allowedScopes: [String]? = nil,
-                defaultScopes: [String] = [], requiresPKCE: Bool = false, jwks: JSON? = nil, name: String? = nil) {
+    public init(
+        id: String, secret: String?, authMethods: Set<ClientAuthMethod>, grantTypes: Set<String>,
+        responseTypes: Set<String> = ["code"], redirectURIs: [String] = [], allowedScopes: [String]? = nil,
+        defaultScopes: [String] = [], requiresPKCE: Bool = false, jwks: JSON? = nil, name: String? = nil
+    ) {
         self.id = id
         self.secret = secret
         self.authMethods = authMethods

@@ -51,8 +51,10 @@ public final class OAuthEngine {
     }
 
     /// The token endpoint (RFC 6749 §3.2): calls `completion` with the response members or an error.
-    public func token(_ request: Request, realm: OAuthRealm,
-                      completion: @escaping (Result<JSONObject, OAuthError>) -> Void) {
+    public func token(
+        _ request: Request, realm: OAuthRealm,
+        completion: @escaping (Result<JSONObject, OAuthError>) -> Void
+    ) {
         guard request.method == .POST else {
             return completion(.failure(.invalidRequest("The token endpoint accepts POST only")))
         }
@@ -75,11 +77,14 @@ public final class OAuthEngine {
             return completion(.failure(.unsupportedGrantType("The grant type \(grantType) is not supported")))
         }
         guard client.grantTypes.contains(grantType) else {
-            return completion(.failure(
-                .unauthorizedClient("The client is not allowed to use the grant type \(grantType)")))
+            return completion(
+                .failure(
+                    .unauthorizedClient("The client is not allowed to use the grant type \(grantType)")))
         }
         do {
-            issuer.issue(try handler.grant(form, client: client, realm: realm, engine: self), realm: realm, completion: completion)
+            issuer.issue(
+                try handler.grant(form, client: client, realm: realm, engine: self), realm: realm,
+                completion: completion)
         } catch {
             completion(.failure(error))
         }
@@ -90,7 +95,8 @@ public final class OAuthEngine {
     public func introspect(_ token: String, realm: OAuthRealm, callerClientID: String?, anyToken: Bool) -> JSONObject {
         let now = clock.now().epochSeconds
         guard let record = tokens.find(token, realm: realm.id), record.isActive(at: now),
-              anyToken || callerClientID == nil || callerClientID == record.clientID else { return ["active": false] }
+            anyToken || callerClientID == nil || callerClientID == record.clientID
+        else { return ["active": false] }
         var body: JSONObject = [
             "active": true,
             "client_id": .string(record.clientID),
@@ -129,7 +135,8 @@ public final class OAuthEngine {
     /// The active token record for a bearer token in `realm`, or nil.
     public func activeToken(_ token: String, realm: OAuthRealm) -> TokenRecord? {
         guard let record = tokens.find(token, realm: realm.id), record.kind == .access,
-              record.isActive(at: clock.now().epochSeconds) else { return nil }
+            record.isActive(at: clock.now().epochSeconds)
+        else { return nil }
         return record
     }
 

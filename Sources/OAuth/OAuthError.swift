@@ -12,7 +12,9 @@ public struct OAuthError: Error, Equatable, Sendable {
     }
 
     public static func invalidRequest(_ d: String) -> OAuthError { OAuthError("invalid_request", d) }
-    public static func invalidClient(_ d: String = "Client authentication failed") -> OAuthError { OAuthError("invalid_client", d, status: 401) }
+    public static func invalidClient(_ d: String = "Client authentication failed") -> OAuthError {
+        OAuthError("invalid_client", d, status: 401)
+    }
     public static func invalidGrant(_ d: String) -> OAuthError { OAuthError("invalid_grant", d) }
     public static func unauthorizedClient(_ d: String) -> OAuthError { OAuthError("unauthorized_client", d) }
     public static func unsupportedGrantType(_ d: String) -> OAuthError { OAuthError("unsupported_grant_type", d) }

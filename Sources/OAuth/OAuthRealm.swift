@@ -24,10 +24,12 @@ public struct OAuthRealm {
     /// it only of applications whose `pkce.mandatory` is set.
     public var publicClientsRequirePKCE = true
 
-    public init(id: String, issuer: String, tokenEndpoint: String, policy: TokenPolicy, signingKey: SigningKey,
-                grantTypes: Set<String>, findClient: @escaping (String) -> OAuthClient?,
-                authenticateUser: @escaping (String, String) -> UserProfile?,
-                addAccessTokenClaims: @escaping (inout JSONObject, OAuthClient, UserProfile?) -> Void = { _, _, _ in }) {
+    public init(
+        id: String, issuer: String, tokenEndpoint: String, policy: TokenPolicy, signingKey: SigningKey,
+        grantTypes: Set<String>, findClient: @escaping (String) -> OAuthClient?,
+        authenticateUser: @escaping (String, String) -> UserProfile?,
+        addAccessTokenClaims: @escaping (inout JSONObject, OAuthClient, UserProfile?) -> Void = { _, _, _ in }
+    ) {
         self.id = id
         self.issuer = issuer
         self.tokenEndpoint = tokenEndpoint

@@ -32,7 +32,9 @@ public enum PresentedCredentials: Equatable {
             found.append(.basic(id: id, secret: secret))
         }
         if let secret = form["client_secret"] {
-            guard let id = form["client_id"] else { return .failure(.invalidRequest("client_secret was sent without client_id")) }
+            guard let id = form["client_id"] else {
+                return .failure(.invalidRequest("client_secret was sent without client_id"))
+            }
             found.append(.post(id: id, secret: secret))
         }
         if let jwt = form["client_assertion"] {

@@ -10,7 +10,8 @@ public enum Scopes {
 
     /// RFC 6749 §3.3 scope-token characters: %x21 / %x23-5B / %x5D-7E.
     public static func isValidToken(_ scope: String) -> Bool {
-        !scope.isEmpty && scope.utf8.allSatisfy { $0 == 0x21 || (0x23...0x5B).contains($0) || (0x5D...0x7E).contains($0) }
+        !scope.isEmpty
+            && scope.utf8.allSatisfy { $0 == 0x21 || (0x23...0x5B).contains($0) || (0x5D...0x7E).contains($0) }
     }
 
     /// The scopes to grant: the requested ones (all must be allowed) or the client's defaults.

@@ -47,7 +47,10 @@ final class StatelessAccessTokens {
         revokedBefore = [:]
         hasDenials = false
         if let rows = try? database.query("SELECT realm, client_id, issued_at FROM oauth_revoked_before") {
-            for row in rows { revokedBefore[Self.markKey(row.string("realm") ?? "", row.string("client_id") ?? "")] = row.int("issued_at") ?? 0 }
+            for row in rows {
+                revokedBefore[Self.markKey(row.string("realm") ?? "", row.string("client_id") ?? "")] =
+                    row.int("issued_at") ?? 0
+            }
         }
         hasDenials = (try? database.queryOne("SELECT 1 FROM oauth_revoked_jtis LIMIT 1")) != nil
     }
@@ -61,16 +64,18 @@ final class StatelessAccessTokens {
     func admits(_ record: TokenRecord, claims: JSONObject, key: SigningKey) throws(StoreError) -> Bool {
         sync()
         guard record.kind == .access, record.grantID.isEmpty, !record.hasUser,
-              let decoded = Self.record(claims: claims, realm: record.realm), decoded.describesSameToken(as: record),
-              !isMarkedRevoked(record, inclusive: true) else { return false }
+            let decoded = Self.record(claims: claims, realm: record.realm), decoded.describesSameToken(as: record),
+            !isMarkedRevoked(record, inclusive: true)
+        else { return false }
         if let last = lastRegistered, last.key === key, last.realm == record.realm { return true }
         // A kid verifies the tokens of one realm only: realms that share a key keep storing their tokens, so a lookup
         // in any realm (`findAnywhere`) can never credit one realm's token to another.
         loadAllKeys()
         if let owner = kidOwners[key.kid], owner != record.realm { return false }
         if keys[record.realm]?[key.kid] == nil {
-            try database.batchedRun("INSERT OR REPLACE INTO oauth_token_keys (realm, kid, jwk) VALUES (?, ?, ?)",
-                                    [.text(record.realm), .text(key.kid), .text(key.publicJWK().jsonString())])
+            try database.batchedRun(
+                "INSERT OR REPLACE INTO oauth_token_keys (realm, kid, jwk) VALUES (?, ?, ?)",
+                [.text(record.realm), .text(key.kid), .text(key.publicJWK().jsonString())])
             keys[record.realm, default: [:]][key.kid] = VerificationKey(key)
             kidOwners[key.kid] = record.realm
         }
@@ -96,7 +101,9 @@ final class StatelessAccessTokens {
             guard realm == nil || cached.realm == realm else { return nil }
             return withRevocations(cached)
         }
-        guard let header = try? JWS.decodeUnverified(token).get().header, let kid = header["kid"]?.stringValue else { return nil }
+        guard let header = try? JWS.decodeUnverified(token).get().header, let kid = header["kid"]?.stringValue else {
+            return nil
+        }
         let realms: [String]
         if let realm {
             loadKeys(realm: realm)
@@ -106,8 +113,10 @@ final class StatelessAccessTokens {
             realms = keys.compactMap { $0.value[kid] != nil ? $0.key : nil }.sorted()
         }
         for candidate in realms {
-            guard let key = keys[candidate]?[kid], let verified = try? JWS.verify(token, keys: [key], allowed: Self.algorithms).get(),
-                  let claims = verified.payload.objectValue, let record = Self.record(claims: claims, realm: candidate) else { continue }
+            guard let key = keys[candidate]?[kid],
+                let verified = try? JWS.verify(token, keys: [key], allowed: Self.algorithms).get(),
+                let claims = verified.payload.objectValue, let record = Self.record(claims: claims, realm: candidate)
+            else { continue }
             if self.verified.count >= Self.verifiedCapacity { self.verified.removeAll(keepingCapacity: true) }
             self.verified[token] = record
             return withRevocations(record)
@@ -126,8 +135,9 @@ final class StatelessAccessTokens {
     func deny(_ record: TokenRecord, now: Int64) throws(StoreError) {
         sync()
         guard let jti = record.claims["jti"]?.stringValue else { return }
-        try database.batchedRun("INSERT OR REPLACE INTO oauth_revoked_jtis (realm, jti, expires_at) VALUES (?, ?, ?)",
-                                [.text(record.realm), .text(jti), .integer(record.expiresAt)])
+        try database.batchedRun(
+            "INSERT OR REPLACE INTO oauth_revoked_jtis (realm, jti, expires_at) VALUES (?, ?, ?)",
+            [.text(record.realm), .text(jti), .integer(record.expiresAt)])
         hasDenials = true
         try denials.inserted(now: now)
     }
@@ -138,8 +148,9 @@ final class StatelessAccessTokens {
         guard let now = clock?.now().epochSeconds else { return }
         let key = Self.markKey(realm, clientID ?? "")
         let mark = max(now, revokedBefore[key] ?? .min)
-        try database.batchedRun("INSERT OR REPLACE INTO oauth_revoked_before (realm, client_id, issued_at) VALUES (?, ?, ?)",
-                                [.text(realm), .text(clientID ?? ""), .integer(mark)])
+        try database.batchedRun(
+            "INSERT OR REPLACE INTO oauth_revoked_before (realm, client_id, issued_at) VALUES (?, ?, ?)",
+            [.text(realm), .text(clientID ?? ""), .integer(mark)])
         revokedBefore[key] = mark
     }
 
@@ -155,20 +166,28 @@ final class StatelessAccessTokens {
     private func isMarkedRevoked(_ record: TokenRecord, inclusive: Bool) -> Bool {
         guard !revokedBefore.isEmpty else { return false }
         for key in [Self.markKey(record.realm, record.clientID), Self.markKey(record.realm, "")] {
-            if let mark = revokedBefore[key], inclusive ? record.issuedAt <= mark : record.issuedAt < mark { return true }
+            if let mark = revokedBefore[key], inclusive ? record.issuedAt <= mark : record.issuedAt < mark {
+                return true
+            }
         }
         return false
     }
 
     private func isDenied(_ record: TokenRecord) -> Bool {
         guard hasDenials, let jti = record.claims["jti"]?.stringValue else { return false }
-        return (try? database.queryOne("SELECT 1 FROM oauth_revoked_jtis WHERE realm = ? AND jti = ?", [.text(record.realm), .text(jti)])) != nil
+        return
+            (try? database.queryOne(
+                "SELECT 1 FROM oauth_revoked_jtis WHERE realm = ? AND jti = ?", [.text(record.realm), .text(jti)]))
+            != nil
     }
 
     private func loadKeys(realm: String) {
         guard !allLoaded, !loadedRealms.contains(realm) else { return }
         loadedRealms.insert(realm)
-        guard let rows = try? database.query("SELECT realm, kid, jwk FROM oauth_token_keys WHERE realm = ?", [.text(realm)]) else { return }
+        guard
+            let rows = try? database.query(
+                "SELECT realm, kid, jwk FROM oauth_token_keys WHERE realm = ?", [.text(realm)])
+        else { return }
         add(rows)
     }
 
@@ -182,7 +201,8 @@ final class StatelessAccessTokens {
     private func add(_ rows: [Row]) {
         for row in rows {
             guard let realm = row.string("realm"), let kid = row.string("kid"), keys[realm]?[kid] == nil,
-                  let jwk = row.string("jwk").flatMap({ try? JSON.parse($0) }), let key = try? VerificationKey(jwk: jwk) else { continue }
+                let jwk = row.string("jwk").flatMap({ try? JSON.parse($0) }), let key = try? VerificationKey(jwk: jwk)
+            else { continue }
             keys[realm, default: [:]][kid] = key
             kidOwners[kid] = kidOwners[kid] ?? realm
         }
@@ -199,8 +219,9 @@ final class StatelessAccessTokens {
     /// than the client), which are always stored.
     static func record(claims: JSONObject, realm: String) -> TokenRecord? {
         guard let subject = claims["sub"]?.stringValue, let issuedAt = claims["iat"]?.intValue,
-              let expiresAt = claims["exp"]?.intValue, let jti = claims["jti"]?.stringValue,
-              claims["amr"] == nil, claims["idp"] == nil else { return nil }
+            let expiresAt = claims["exp"]?.intValue, let jti = claims["jti"]?.stringValue,
+            claims["amr"] == nil, claims["idp"] == nil
+        else { return nil }
         let audience = claims["aud"]
         let clientID: String?
         if let named = claims["client_id"]?.stringValue ?? claims["azp"]?.stringValue {
@@ -220,8 +241,9 @@ final class StatelessAccessTokens {
         } else {
             scopes = Scopes.parse(claims["scope"]?.stringValue)
         }
-        return TokenRecord(realm: realm, kind: .access, clientID: clientID, subject: subject, scopes: scopes, issuedAt: issuedAt,
-                           expiresAt: expiresAt, grantID: "", claims: ["jti": .string(jti), "aud": audience ?? .null])
+        return TokenRecord(
+            realm: realm, kind: .access, clientID: clientID, subject: subject, scopes: scopes, issuedAt: issuedAt,
+            expiresAt: expiresAt, grantID: "", claims: ["jti": .string(jti), "aud": audience ?? .null])
     }
 }
 
@@ -229,8 +251,10 @@ extension TokenRecord {
     /// Same realm, kind, client, subject, scopes, times, family and facts (jti, aud).
     func describesSameToken(as other: TokenRecord) -> Bool {
         realm == other.realm && kind == other.kind && clientID == other.clientID && subject == other.subject
-            && scopes == other.scopes && issuedAt == other.issuedAt && expiresAt == other.expiresAt && grantID == other.grantID
-            && revoked == other.revoked && claims["jti"] == other.claims["jti"] && (claims["aud"] ?? .null) == (other.claims["aud"] ?? .null)
+            && scopes == other.scopes && issuedAt == other.issuedAt && expiresAt == other.expiresAt
+            && grantID == other.grantID
+            && revoked == other.revoked && claims["jti"] == other.claims["jti"]
+            && (claims["aud"] ?? .null) == (other.claims["aud"] ?? .null)
             && claims.count == other.claims.count
     }
 }

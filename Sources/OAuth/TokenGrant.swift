@@ -12,8 +12,10 @@ public struct TokenGrant {
     public var nonce: String?
     public var authTime: Int64?
 
-    public init(client: OAuthClient, user: UserProfile?, scopes: [String], grantID: String, includeRefreshToken: Bool = false,
-                includeIDToken: Bool = false, nonce: String? = nil, authTime: Int64? = nil) {
+    public init(
+        client: OAuthClient, user: UserProfile?, scopes: [String], grantID: String, includeRefreshToken: Bool = false,
+        includeIDToken: Bool = false, nonce: String? = nil, authTime: Int64? = nil
+    ) {
         self.client = client
         self.user = user
         self.scopes = scopes

@@ -17,7 +17,9 @@ public final class TokenIssuer {
     }
 
     /// Calls `completion` with the token response members, or an error (at once, or after signing off the loop).
-    public func issue(_ grant: TokenGrant, realm: OAuthRealm, completion: @escaping (Result<JSONObject, OAuthError>) -> Void) {
+    public func issue(
+        _ grant: TokenGrant, realm: OAuthRealm, completion: @escaping (Result<JSONObject, OAuthError>) -> Void
+    ) {
         let now = clock.now().epochSeconds
         let policy = realm.policy
         let expiresIn = max(1, policy.accessTokenTTL.nanoseconds / 1_000_000_000)
@@ -61,13 +63,18 @@ public final class TokenIssuer {
             switch signed {
             case .failure(let error): completion(.failure(error))
             case .success(let issued):
-                completion(record(issued, grant: grant, realm: realm, jti: jti, now: now, expiresIn: expiresIn, claims: accessClaims))
+                completion(
+                    record(
+                        issued, grant: grant, realm: realm, jti: jti, now: now, expiresIn: expiresIn,
+                        claims: accessClaims))
             }
         }
     }
 
-    private func record(_ issued: (access: String, id: String?), grant: TokenGrant, realm: OAuthRealm, jti: String, now: Int64,
-                        expiresIn: Int64, claims: JSONObject) -> Result<JSONObject, OAuthError> {
+    private func record(
+        _ issued: (access: String, id: String?), grant: TokenGrant, realm: OAuthRealm, jti: String, now: Int64,
+        expiresIn: Int64, claims: JSONObject
+    ) -> Result<JSONObject, OAuthError> {
         var facts: JSONObject = ["jti": .string(jti), "aud": claims["aud"] ?? .null]
         if let user = grant.user {
             facts["user"] = .object(user.releasedClaims(for: grant.scopes))
@@ -81,9 +88,10 @@ public final class TokenIssuer {
             "token_type": .string(realm.policy.tokenType),
         ]
         do {
-            let access = TokenRecord(realm: realm.id, kind: .access, clientID: grant.client.id,
-                                     subject: grant.user?.subject ?? grant.client.id, scopes: grant.scopes,
-                                     issuedAt: now, expiresAt: now + expiresIn, grantID: grant.grantID, claims: facts)
+            let access = TokenRecord(
+                realm: realm.id, kind: .access, clientID: grant.client.id,
+                subject: grant.user?.subject ?? grant.client.id, scopes: grant.scopes,
+                issuedAt: now, expiresAt: now + expiresIn, grantID: grant.grantID, claims: facts)
             // A client-credentials JWT is stateless: no row, no index, no group commit; its claims are its record.
             var stateless = false
             if realm.policy.accessTokenFormat == .jwt && !realm.policy.listsAccessTokens {
@@ -93,10 +101,13 @@ public final class TokenIssuer {
             if grant.includeRefreshToken {
                 let refresh = realm.policy.accessTokenFormat == .uuid ? SecureRandom.uuid() : SecureRandom.token()
                 let ttl = realm.policy.refreshTokenTTL.nanoseconds / 1_000_000_000
-                try tokens.record(refresh, TokenRecord(realm: realm.id, kind: .refresh, clientID: grant.client.id,
-                                                       subject: grant.user?.subject ?? grant.client.id, scopes: grant.scopes,
-                                                       issuedAt: now, expiresAt: now + ttl, grantID: grant.grantID,
-                                                       claims: grant.user.map { ["profile": $0.json] } ?? [:]), now: now)
+                try tokens.record(
+                    refresh,
+                    TokenRecord(
+                        realm: realm.id, kind: .refresh, clientID: grant.client.id,
+                        subject: grant.user?.subject ?? grant.client.id, scopes: grant.scopes,
+                        issuedAt: now, expiresAt: now + ttl, grantID: grant.grantID,
+                        claims: grant.user.map { ["profile": $0.json] } ?? [:]), now: now)
                 response["refresh_token"] = .string(refresh)
             }
         } catch {

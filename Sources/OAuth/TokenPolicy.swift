@@ -27,10 +27,13 @@ public struct TokenPolicy: Sendable {
     /// otherwise client-credentials JWTs are stateless (verified from their claims, never stored).
     public var listsAccessTokens = false
 
-    public init(accessTokenFormat: AccessTokenFormat = .jwt, accessTokenTTL: Duration = .seconds(3600),
-                refreshTokenTTL: Duration = .seconds(30 * 86_400), idTokenTTL: Duration = .seconds(3600),
-                authorizationCodeTTL: Duration = .seconds(600), scopeClaim: ScopeClaim = .scpArray, tokenType: String = "bearer",
-                refreshTokenNeedsOfflineAccess: Bool = true) {
+    public init(
+        accessTokenFormat: AccessTokenFormat = .jwt, accessTokenTTL: Duration = .seconds(3600),
+        refreshTokenTTL: Duration = .seconds(30 * 86_400), idTokenTTL: Duration = .seconds(3600),
+        authorizationCodeTTL: Duration = .seconds(600), scopeClaim: ScopeClaim = .scpArray,
+        tokenType: String = "bearer",
+        refreshTokenNeedsOfflineAccess: Bool = true
+    ) {
         self.accessTokenFormat = accessTokenFormat
         self.accessTokenTTL = accessTokenTTL
         self.refreshTokenTTL = refreshTokenTTL

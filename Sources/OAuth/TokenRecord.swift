@@ -18,8 +18,10 @@ public struct TokenRecord: Sendable {
     /// Extra facts for introspection and userinfo: `user` (profile claims), `jti`, `aud`, `idp`, …
     public var claims: JSONObject
 
-    public init(realm: String, kind: Kind, clientID: String, subject: String, scopes: [String], issuedAt: Int64,
-                expiresAt: Int64, grantID: String, revoked: Bool = false, claims: JSONObject = [:]) {
+    public init(
+        realm: String, kind: Kind, clientID: String, subject: String, scopes: [String], issuedAt: Int64,
+        expiresAt: Int64, grantID: String, revoked: Bool = false, claims: JSONObject = [:]
+    ) {
         self.realm = realm
         self.kind = kind
         self.clientID = clientID

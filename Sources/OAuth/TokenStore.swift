@@ -27,13 +27,17 @@ public final class TokenStore {
 
     public func record(_ token: String, _ record: TokenRecord, now: Int64) throws {
         stateless.forget(token)
-        try database.batchedRun("""
-                INSERT OR REPLACE INTO oauth_tokens (hash, realm, kind, client_id, subject, scope, issued_at, expires_at, grant_id, revoked, claims)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [.blob(TokenHash.of(token)), .text(record.realm), .text(record.kind.rawValue), .text(record.clientID),
-                      .text(record.subject), .text(Scopes.format(record.scopes)), .integer(record.issuedAt),
-                      .integer(record.expiresAt), .text(record.grantID), SQLValue(record.revoked),
-                      .text(JSON.object(record.claims).jsonString())])
+        try database.batchedRun(
+            """
+            INSERT OR REPLACE INTO oauth_tokens (hash, realm, kind, client_id, subject, scope, issued_at, expires_at, grant_id, revoked, claims)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .blob(TokenHash.of(token)), .text(record.realm), .text(record.kind.rawValue), .text(record.clientID),
+                .text(record.subject), .text(Scopes.format(record.scopes)), .integer(record.issuedAt),
+                .integer(record.expiresAt), .text(record.grantID), SQLValue(record.revoked),
+                .text(JSON.object(record.claims).jsonString()),
+            ])
         try rows.inserted(now: now)
     }
 
@@ -46,8 +50,10 @@ public final class TokenStore {
     /// The record of `token`, if it was issued in `realm`.
     public func find(_ token: String, realm: String) -> TokenRecord? {
         if let cached = stateless.cached(token, realm: realm) { return cached }
-        if let row = try? database.queryOne("SELECT * FROM oauth_tokens WHERE hash = ? AND realm = ?",
-                                            [.blob(TokenHash.of(token)), .text(realm)]) {
+        if let row = try? database.queryOne(
+            "SELECT * FROM oauth_tokens WHERE hash = ? AND realm = ?",
+            [.blob(TokenHash.of(token)), .text(realm)])
+        {
             return Self.record(from: row)
         }
         return stateless.record(token, realm: realm)
@@ -65,11 +71,19 @@ public final class TokenStore {
     /// The stored unrevoked tokens of `kind` in `realm`, optionally only one client's or one subject's, oldest first,
     /// each with the hash it is stored under (for vendor APIs that list tokens without revealing them; their realms
     /// store every token, `TokenPolicy.listsAccessTokens`).
-    public func list(realm: String, kind: TokenRecord.Kind, clientID: String? = nil, subject: String? = nil) -> [(hash: [UInt8], record: TokenRecord)] {
+    public func list(
+        realm: String, kind: TokenRecord.Kind, clientID: String? = nil, subject: String? = nil
+    ) -> [(hash: [UInt8], record: TokenRecord)] {
         var sql = "SELECT * FROM oauth_tokens WHERE realm = ? AND kind = ? AND revoked = 0"
         var params: [SQLValue] = [.text(realm), .text(kind.rawValue)]
-        if let clientID { sql += " AND client_id = ?"; params.append(.text(clientID)) }
-        if let subject { sql += " AND subject = ?"; params.append(.text(subject)) }
+        if let clientID {
+            sql += " AND client_id = ?"
+            params.append(.text(clientID))
+        }
+        if let subject {
+            sql += " AND subject = ?"
+            params.append(.text(subject))
+        }
         var found: [(hash: [UInt8], record: TokenRecord)] = []
         try? database.forEachRow(sql + " ORDER BY issued_at, hash", params) { row in
             if let hash = row.blob("hash"), let record = Self.record(from: row) { found.append((hash, record)) }
@@ -78,7 +92,8 @@ public final class TokenStore {
     }
 
     public func revoke(_ token: String) throws {
-        let changed = try database.batchedRun("UPDATE oauth_tokens SET revoked = 1 WHERE hash = ?", [.blob(TokenHash.of(token))])
+        let changed = try database.batchedRun(
+            "UPDATE oauth_tokens SET revoked = 1 WHERE hash = ?", [.blob(TokenHash.of(token))])
         if changed == 0, let record = stateless.record(token, realm: nil), !record.revoked {
             try stateless.deny(record, now: clock?.now().epochSeconds ?? record.issuedAt)
         }
@@ -88,13 +103,16 @@ public final class TokenStore {
     /// Tokens without a family (`grantID` empty) are not in the grant index and never revoked this way.
     public func revokeGrant(_ grantID: String) throws {
         guard !grantID.isEmpty else { return }
-        try database.batchedRun("UPDATE oauth_tokens SET revoked = 1 WHERE grant_id = ? AND grant_id <> ''", [.text(grantID)])
+        try database.batchedRun(
+            "UPDATE oauth_tokens SET revoked = 1 WHERE grant_id = ? AND grant_id <> ''", [.text(grantID)])
     }
 
     /// Revokes every token of a realm's client (client deleted) or of a whole realm (`clientID` nil).
     public func revokeAll(realm: String, clientID: String? = nil) throws {
         if let clientID {
-            try database.run("UPDATE oauth_tokens SET revoked = 1 WHERE realm = ? AND client_id = ?", [.text(realm), .text(clientID)])
+            try database.run(
+                "UPDATE oauth_tokens SET revoked = 1 WHERE realm = ? AND client_id = ?",
+                [.text(realm), .text(clientID)])
         } else {
             try database.run("UPDATE oauth_tokens SET revoked = 1 WHERE realm = ?", [.text(realm)])
         }
@@ -113,9 +131,10 @@ public final class TokenStore {
     private static func record(from row: Row) -> TokenRecord? {
         guard let kind = row.string("kind").flatMap(TokenRecord.Kind.init(rawValue:)) else { return nil }
         let claims = row.string("claims").flatMap { try? JSON.parse($0) }?.objectValue ?? [:]
-        return TokenRecord(realm: row.string("realm") ?? "", kind: kind, clientID: row.string("client_id") ?? "",
-                           subject: row.string("subject") ?? "", scopes: Scopes.parse(row.string("scope")),
-                           issuedAt: row.int("issued_at") ?? 0, expiresAt: row.int("expires_at") ?? 0,
-                           grantID: row.string("grant_id") ?? "", revoked: row.bool("revoked") ?? true, claims: claims)
+        return TokenRecord(
+            realm: row.string("realm") ?? "", kind: kind, clientID: row.string("client_id") ?? "",
+            subject: row.string("subject") ?? "", scopes: Scopes.parse(row.string("scope")),
+            issuedAt: row.int("issued_at") ?? 0, expiresAt: row.int("expires_at") ?? 0,
+            grantID: row.string("grant_id") ?? "", revoked: row.bool("revoked") ?? true, claims: claims)
     }
 }

@@ -17,22 +17,27 @@ public struct UserProfile: Sendable, Equatable {
     }
 
     var json: JSON {
-        ["sub": .string(subject), "claims": .object(claims), "idp": idp.map(JSON.string) ?? .null,
-         "amr": .array(amr.map(JSON.string))]
+        [
+            "sub": .string(subject), "claims": .object(claims), "idp": idp.map(JSON.string) ?? .null,
+            "amr": .array(amr.map(JSON.string)),
+        ]
     }
 
     init?(json: JSON) {
         guard let subject = json["sub"]?.stringValue else { return nil }
-        self.init(subject: subject, claims: json["claims"]?.objectValue ?? [:], idp: json["idp"]?.stringValue,
-                  amr: json["amr"]?.arrayValue?.compactMap(\.stringValue) ?? ["pwd"])
+        self.init(
+            subject: subject, claims: json["claims"]?.objectValue ?? [:], idp: json["idp"]?.stringValue,
+            amr: json["amr"]?.arrayValue?.compactMap(\.stringValue) ?? ["pwd"])
     }
 
     /// The claims released for `scopes` (OIDC Core §5.4): `profile` → name-like claims, `email`, `phone`, `address`.
     public func releasedClaims(for scopes: [String]) -> JSONObject {
         var released: JSONObject = [:]
         let byScope: [String: [String]] = [
-            "profile": ["name", "family_name", "given_name", "middle_name", "nickname", "preferred_username", "profile",
-                        "picture", "website", "gender", "birthdate", "zoneinfo", "locale", "updated_at"],
+            "profile": [
+                "name", "family_name", "given_name", "middle_name", "nickname", "preferred_username", "profile",
+                "picture", "website", "gender", "birthdate", "zoneinfo", "locale", "updated_at",
+            ],
             "email": ["email", "email_verified"],
             "phone": ["phone_number", "phone_number_verified"],
             "address": ["address"],

@@ -42,7 +42,8 @@ public final class BoundedTable {
     /// seven eighths of the cap.
     public func maintain(now: Int64) throws(StoreError) {
         insertsSinceMaintenance = 0
-        var expired = try database.run("DELETE FROM \(table) WHERE \(expiryColumn) < ?", [.integer(now.saturatingSubtract(retentionSeconds))])
+        var expired = try database.run(
+            "DELETE FROM \(table) WHERE \(expiryColumn) < ?", [.integer(now.saturatingSubtract(retentionSeconds))])
         var count = try self.count()
         var live = 0
         if count > cap {
@@ -53,8 +54,9 @@ public final class BoundedTable {
             }
             if count > cap {
                 let excess = count - (cap - cap / 8)
-                live = try database.run("DELETE FROM \(table) WHERE rowid IN (SELECT rowid FROM \(table) ORDER BY rowid LIMIT ?)",
-                                        [.integer(Int64(excess))])
+                live = try database.run(
+                    "DELETE FROM \(table) WHERE rowid IN (SELECT rowid FROM \(table) ORDER BY rowid LIMIT ?)",
+                    [.integer(Int64(excess))])
                 count -= live
             }
         }

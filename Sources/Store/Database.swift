@@ -1,6 +1,7 @@
 import CSQLite
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One SQLite connection, owned by the loop thread: runs statements through a cache of prepared
@@ -64,8 +65,12 @@ public final class Database {
     /// all its pages at once, where deleting rows keeps the pages and costs time per row). Commits an open batch
     /// first. Throws for a file database, and when a transaction is running.
     public func replaceWithEmptyDatabase() throws(StoreError) -> SetAside {
-        guard path == nil else { throw StoreError(code: SQLITE_MISUSE, message: "only an in-memory database can be replaced") }
-        guard transactionDepth == 0 else { throw StoreError(code: SQLITE_MISUSE, message: "cannot replace the database inside a transaction") }
+        guard path == nil else {
+            throw StoreError(code: SQLITE_MISUSE, message: "only an in-memory database can be replaced")
+        }
+        guard transactionDepth == 0 else {
+            throw StoreError(code: SQLITE_MISUSE, message: "cannot replace the database inside a transaction")
+        }
         try commitBatch()
         let fresh = try Self.open(path: nil)
         let aside = SetAside(connection: connection, statements: statementCache)

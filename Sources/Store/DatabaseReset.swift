@@ -9,7 +9,8 @@ extension Database {
             // tables (sqlite_sequence is emptied as the tables using it are dropped).
             let deferred = try queryOne("PRAGMA defer_foreign_keys")?[0] ?? 0
             try execute("PRAGMA defer_foreign_keys = ON")
-            let objects = try query("""
+            let objects = try query(
+                """
                 SELECT type, name FROM sqlite_master
                 WHERE type IN ('view', 'table') AND name NOT GLOB 'sqlite_*'
                 ORDER BY type = 'table'

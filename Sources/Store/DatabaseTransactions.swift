@@ -93,10 +93,11 @@ extension Database {
 
     /// Commits the transaction or releases the savepoint; when that fails, rolls back and throws.
     private func commit(_ scope: AtomicScope) throws(StoreError) {
-        let sql = switch scope {
-        case .transaction: "COMMIT"
-        case .savepoint(let name): "RELEASE \(name)"
-        }
+        let sql =
+            switch scope {
+            case .transaction: "COMMIT"
+            case .savepoint(let name): "RELEASE \(name)"
+            }
         do throws(StoreError) {
             try run(sql)
         } catch {

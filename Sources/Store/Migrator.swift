@@ -7,8 +7,11 @@ public enum Migrator {
     /// when the versions are not strictly increasing or a recorded version now has a different name.
     public static func migrate(_ db: Database, module: String, migrations: [Migration]) throws(StoreError) {
         for (previous, next) in zip(migrations, migrations.dropFirst()) where next.version <= previous.version {
-            throw StoreError(code: SQLITE_ERROR, message:
-                "migrations of module \(module) must have strictly increasing versions, but \(next.version) follows \(previous.version)")
+            throw StoreError(
+                code: SQLITE_ERROR,
+                message:
+                    "migrations of module \(module) must have strictly increasing versions, but \(next.version) follows \(previous.version)"
+            )
         }
         try createLedger(db)
         var recordedNames: [Int: String] = [:]
@@ -17,15 +20,19 @@ public enum Migrator {
         }
         for migration in migrations {
             if let recorded = recordedNames[migration.version], recorded != migration.name {
-                throw StoreError(code: SQLITE_ERROR, message:
-                    "migration \(migration.version) of module \(module) was applied as \"\(recorded)\" but is now named \"\(migration.name)\"")
+                throw StoreError(
+                    code: SQLITE_ERROR,
+                    message:
+                        "migration \(migration.version) of module \(module) was applied as \"\(recorded)\" but is now named \"\(migration.name)\""
+                )
             }
         }
         for migration in migrations where recordedNames[migration.version] == nil {
             try db.atomically { () throws(StoreError) in
                 try db.execute(migration.sql)
-                try db.run("INSERT INTO _migrations (module, version, name) VALUES (?, ?, ?)",
-                           [.text(module), .integer(Int64(migration.version)), .text(migration.name)])
+                try db.run(
+                    "INSERT INTO _migrations (module, version, name) VALUES (?, ?, ?)",
+                    [.text(module), .integer(Int64(migration.version)), .text(migration.name)])
             }
         }
     }
@@ -38,7 +45,8 @@ public enum Migrator {
     }
 
     private static func createLedger(_ db: Database) throws(StoreError) {
-        try db.execute("""
+        try db.execute(
+            """
             CREATE TABLE IF NOT EXISTS _migrations (
                 module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (module, version))
             """)

@@ -1,6 +1,7 @@
 /// A value bound to or read from SQLite, one case per storage class.
 public enum SQLValue: Sendable, Equatable, ExpressibleByNilLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByFloatLiteral, ExpressibleByStringLiteral {
+    ExpressibleByFloatLiteral, ExpressibleByStringLiteral
+{
     case null
     case integer(Int64)
     case real(Double)

@@ -16,23 +16,27 @@ struct Statement {
     func bind(_ params: [SQLValue]) throws(StoreError) {
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard expected == params.count else {
-            throw StoreError(code: SQLITE_RANGE, message: "expected \(expected) parameters, got \(params.count)", sql: sql)
+            throw StoreError(
+                code: SQLITE_RANGE, message: "expected \(expected) parameters, got \(params.count)", sql: sql)
         }
         for (offset, value) in params.enumerated() {
             let index = Int32(offset + 1)
-            let status: Int32 = switch value {
-            case .null: sqlite3_bind_null(handle, index)
-            case .integer(let integer): sqlite3_bind_int64(handle, index, integer)
-            case .real(let real): sqlite3_bind_double(handle, index, real)
-            case .text(let text):
-                // withCString keeps embedded NULs; the explicit length makes SQLite keep them too.
-                text.withCString { sqlite3_bind_text(handle, index, $0, Int32(text.utf8.count), transient) }
-            case .blob(let bytes) where bytes.isEmpty:
-                // A nil pointer would bind NULL, so an empty blob is bound as a zero-length zeroblob.
-                sqlite3_bind_zeroblob(handle, index, 0)
-            case .blob(let bytes):
-                bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
-            }
+            let status: Int32 =
+                switch value {
+                case .null: sqlite3_bind_null(handle, index)
+                case .integer(let integer): sqlite3_bind_int64(handle, index, integer)
+                case .real(let real): sqlite3_bind_double(handle, index, real)
+                case .text(let text):
+                    // withCString keeps embedded NULs; the explicit length makes SQLite keep them too.
+                    text.withCString { sqlite3_bind_text(handle, index, $0, Int32(text.utf8.count), transient) }
+                case .blob(let bytes) where bytes.isEmpty:
+                    // A nil pointer would bind NULL, so an empty blob is bound as a zero-length zeroblob.
+                    sqlite3_bind_zeroblob(handle, index, 0)
+                case .blob(let bytes):
+                    bytes.withUnsafeBytes {
+                        sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient)
+                    }
+                }
             guard status == SQLITE_OK else { throw .last(status, on: connection, sql: sql) }
         }
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads `IDEMU_*` environment variables, the fallback for every flag (for Docker).

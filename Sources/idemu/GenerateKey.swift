@@ -24,8 +24,9 @@ struct GenerateKey: ParsableCommand {
         case "RSA-OAEP-256": (type, use) = (.rsa, "enc")
         default: throw ValidationError("--alg must be ES256, RS256, PS256 or RSA-OAEP-256")
         }
-        let key = try SigningKey.generate(type, use: use, algorithm: alg, createdAt: Timestamp(nanoseconds: Clock.systemNanoseconds()),
-                                          seed: seed.map { Array($0.utf8) }, label: label)
+        let key = try SigningKey.generate(
+            type, use: use, algorithm: alg, createdAt: Timestamp(nanoseconds: Clock.systemNanoseconds()),
+            seed: seed.map { Array($0.utf8) }, label: label)
         print(key.privateJWK().jsonString([.prettyPrinted]))
     }
 }

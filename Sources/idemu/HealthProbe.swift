@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A minimal blocking HTTP/1.1 client for `GET /_emulator/health` (no dependencies, for container health checks).
@@ -47,7 +47,8 @@ enum HealthProbe {
         guard connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
             return .failure(Failure(message: "cannot connect to \(target.host):\(target.port)"))
         }
-        let request = "GET /_emulator/health HTTP/1.1\r\nHost: \(target.host):\(target.port)\r\nConnection: close\r\n\r\n"
+        let request =
+            "GET /_emulator/health HTTP/1.1\r\nHost: \(target.host):\(target.port)\r\nConnection: close\r\n\r\n"
         guard send(fd, request, request.utf8.count, Int32(MSG_NOSIGNAL)) == request.utf8.count else {
             return .failure(Failure(message: "cannot send the request"))
         }
@@ -66,7 +67,9 @@ enum HealthProbe {
         guard parts.count == 2 else { return .failure(Failure(message: "truncated answer")) }
         let body = String(parts[1])
         // Byte-wise: `String.contains(String)` would resolve to Foundation's ICU-backed overload (see AdminServerRoutes).
-        guard body.utf8.contains("\"status\":\"ok\"".utf8) else { return .failure(Failure(message: "unhealthy: \(body)")) }
+        guard body.utf8.contains("\"status\":\"ok\"".utf8) else {
+            return .failure(Failure(message: "unhealthy: \(body)"))
+        }
         return .success(body)
     }
 }

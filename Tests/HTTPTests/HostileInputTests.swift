@@ -1,5 +1,6 @@
-@testable import HTTP
 import XCTest
+
+@testable import HTTP
 
 /// Issue 20: failures found before routing name the request-target (414, 431, 411), the owner of an unmatched path
 /// comes from the route tree, secret path parameters are redacted, and parsing stops after each message on request.
@@ -15,7 +16,9 @@ final class HostileInputTests: XCTestCase {
         router.add(.GET, "/{tid}/{aid}/.well-known/jwks.json", envelope: api) { _ in .now(.text("")) }
         router.add(.GET, "/t/{org}/scim2/Users", envelope: scim) { _ in .now(.text("")) }
         router.add(.GET, "/t/{org}/api/server/v1/applications", envelope: api) { _ in .now(.text("")) }
-        router.add(.DELETE, "/api/{sid}/auth/token/delete/{accessTokenIdentifier}", envelope: api) { _ in .now(.text("")) }
+        router.add(.DELETE, "/api/{sid}/auth/token/delete/{accessTokenIdentifier}", envelope: api) { _ in
+            .now(.text(""))
+        }
         router.add(.GET, "/files/{secretPath...}", envelope: api) { _ in .now(.text("")) }
         router.claim(prefix: "/t/", for: api)
         return router
@@ -45,8 +48,10 @@ final class HostileInputTests: XCTestCase {
         let plain = Request(method: .GET, target: "/t/acme/scim2/Users", headers: [:])
         router.resolve(plain)
         XCTAssertEqual(plain.redactedPath(), "/t/acme/scim2/Users")
-        for name in ["token", "accessToken", "client_secret", "code", "device_code", "ticket", "password", "otp",
-                     "client_assertion", "code_verifier", "refreshToken", "accessTokenIdentifier"] {
+        for name in [
+            "token", "accessToken", "client_secret", "code", "device_code", "ticket", "password", "otp",
+            "client_assertion", "code_verifier", "refreshToken", "accessTokenIdentifier",
+        ] {
             XCTAssertTrue(SecretNames.isSecret(name), name)
         }
         for name in ["tid", "clientId", "id", "org", "limit", "vendor", "serviceId", "scope"] {
@@ -67,7 +72,8 @@ final class HostileInputTests: XCTestCase {
 
     func testOverlongHeadersAre431WithTheTarget() {
         let parser = RequestParser()
-        parser.feed(Array("GET /acme/demo/oauth2/token HTTP/1.1\r\nX: \(String(repeating: "p", count: 20000))\r\n\r\n".utf8))
+        parser.feed(
+            Array("GET /acme/demo/oauth2/token HTTP/1.1\r\nX: \(String(repeating: "p", count: 20000))\r\n\r\n".utf8))
         XCTAssertEqual(parser.failure?.status, 431)
         XCTAssertEqual(parser.failedTarget, "/acme/demo/oauth2/token")
     }
@@ -87,7 +93,9 @@ final class HostileInputTests: XCTestCase {
         var offset = 0
         var counts: [Int] = []
         while offset < bytes.count {
-            offset += bytes.withUnsafeBytes { parser.consume(UnsafeRawBufferPointer(rebasing: $0[offset...]), messages: 1) }
+            offset += bytes.withUnsafeBytes {
+                parser.consume(UnsafeRawBufferPointer(rebasing: $0[offset...]), messages: 1)
+            }
             counts.append(parser.completed.count)
         }
         XCTAssertEqual(counts, [1, 2, 3])

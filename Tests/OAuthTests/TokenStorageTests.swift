@@ -16,7 +16,9 @@ final class TokenStorageTests: XCTestCase {
     }
 
     private func opaque(_ realm: String = "t/a", issuedAt: Int64, expiresAt: Int64) -> TokenRecord {
-        TokenRecord(realm: realm, kind: .access, clientID: "c", subject: "c", scopes: ["read"], issuedAt: issuedAt, expiresAt: expiresAt, grantID: "")
+        TokenRecord(
+            realm: realm, kind: .access, clientID: "c", subject: "c", scopes: ["read"], issuedAt: issuedAt,
+            expiresAt: expiresAt, grantID: "")
     }
 
     private func storedRows(_ database: Database) throws -> Int64 {
@@ -32,7 +34,9 @@ final class TokenStorageTests: XCTestCase {
         for index in 1...5 { try store.record("token-\(index)", opaque(issuedAt: 100, expiresAt: 200), now: 100) }
         XCTAssertNil(store.find("token-1", realm: "t/a"))
         XCTAssertNil(store.find("token-2", realm: "t/a"))
-        for index in 3...5 { XCTAssertNotNil(store.find("token-\(index)", realm: "t/a"), "token-\(index) is among the newest") }
+        for index in 3...5 {
+            XCTAssertNotNil(store.find("token-\(index)", realm: "t/a"), "token-\(index) is among the newest")
+        }
         XCTAssertEqual(try storedRows(database), 3)
         XCTAssertEqual(database.bounds.liveEvictions["oauth_tokens"], 2)
         XCTAssertEqual(warnings, ["oauth_tokens"], "one warning, the first time a live token goes")
@@ -55,18 +59,24 @@ final class TokenStorageTests: XCTestCase {
 
     // MARK: Stateless client-credentials JWTs
 
-    private let client = OAuthClient(id: "svc", secret: "s", authMethods: [.clientSecretBasic], grantTypes: ["client_credentials"])
+    private let client = OAuthClient(
+        id: "svc", secret: "s", authMethods: [.clientSecretBasic], grantTypes: ["client_credentials"])
 
     private func realm(_ key: SigningKey) -> OAuthRealm {
         let client = self.client
-        return OAuthRealm(id: "t/a", issuer: "http://h/t/a", tokenEndpoint: "http://h/t/a/token", policy: TokenPolicy(), signingKey: key,
-                          grantTypes: ["client_credentials"], findClient: { $0 == client.id ? client : nil }, authenticateUser: { _, _ in nil },
-                          addAccessTokenClaims: { claims, _, _ in claims["tid"] = "t" })
+        return OAuthRealm(
+            id: "t/a", issuer: "http://h/t/a", tokenEndpoint: "http://h/t/a/token", policy: TokenPolicy(),
+            signingKey: key,
+            grantTypes: ["client_credentials"], findClient: { $0 == client.id ? client : nil },
+            authenticateUser: { _, _ in nil },
+            addAccessTokenClaims: { claims, _, _ in claims["tid"] = "t" })
     }
 
     private func issue(_ engine: OAuthEngine, _ realm: OAuthRealm) throws -> String {
         var issued: Result<JSONObject, OAuthError>?
-        engine.issuer.issue(TokenGrant(client: client, user: nil, scopes: ["read", "write"], grantID: ""), realm: realm) { issued = $0 }
+        engine.issuer.issue(
+            TokenGrant(client: client, user: nil, scopes: ["read", "write"], grantID: ""), realm: realm
+        ) { issued = $0 }
         return try XCTUnwrap(try XCTUnwrap(issued).get()["access_token"]?.stringValue)
     }
 
@@ -75,7 +85,8 @@ final class TokenStorageTests: XCTestCase {
         let clock = Clock()
         clock.freeze(at: Timestamp(seconds: 1_900_000_000))
         let engine = OAuthEngine(database: database, clock: clock, workers: nil)
-        let realm = realm(try SigningKey.generate(.ec, use: "sig", algorithm: "ES256", createdAt: Timestamp(seconds: 0)))
+        let realm = realm(
+            try SigningKey.generate(.ec, use: "sig", algorithm: "ES256", createdAt: Timestamp(seconds: 0)))
         let first = try issue(engine, realm)
         let second = try issue(engine, realm)
         XCTAssertEqual(try storedRows(database), 0, "a client-credentials JWT has no row")
@@ -90,14 +101,16 @@ final class TokenStorageTests: XCTestCase {
         XCTAssertNotNil(body["jti"])
         XCTAssertEqual(engine.tokens.findAnywhere(first)?.realm, "t/a")
         XCTAssertNil(engine.tokens.find(first, realm: "t/other"), "another realm's token is unknown")
-        XCTAssertNil(engine.tokens.find(String(first.dropLast(2)) + "AA", realm: realm.id), "a forged signature is unknown")
+        XCTAssertNil(
+            engine.tokens.find(String(first.dropLast(2)) + "AA", realm: realm.id), "a forged signature is unknown")
 
         try engine.revoke(first, realm: realm, callerClientID: "svc")
         XCTAssertEqual(engine.introspect(first, realm: realm, callerClientID: nil, anyToken: true)["active"], false)
         XCTAssertEqual(engine.introspect(second, realm: realm, callerClientID: nil, anyToken: true)["active"], true)
 
         clock.advance(by: .seconds(3600))
-        XCTAssertEqual(engine.introspect(second, realm: realm, callerClientID: nil, anyToken: true)["active"], false, "expired")
+        XCTAssertEqual(
+            engine.introspect(second, realm: realm, callerClientID: nil, anyToken: true)["active"], false, "expired")
     }
 
     func testRevokingAClientTakesItsStatelessTokensButNotLaterOnes() throws {
@@ -105,7 +118,8 @@ final class TokenStorageTests: XCTestCase {
         let clock = Clock()
         clock.freeze(at: Timestamp(seconds: 1_900_000_000))
         let engine = OAuthEngine(database: database, clock: clock, workers: nil)
-        let realm = realm(try SigningKey.generate(.ec, use: "sig", algorithm: "ES256", createdAt: Timestamp(seconds: 0)))
+        let realm = realm(
+            try SigningKey.generate(.ec, use: "sig", algorithm: "ES256", createdAt: Timestamp(seconds: 0)))
         let before = try issue(engine, realm)
         try engine.tokens.revokeAll(realm: realm.id, clientID: "svc")
         XCTAssertEqual(engine.introspect(before, realm: realm, callerClientID: nil, anyToken: true)["active"], false)
@@ -119,6 +133,7 @@ final class TokenStorageTests: XCTestCase {
         XCTAssertEqual(engine.introspect(later, realm: realm, callerClientID: nil, anyToken: true)["active"], true)
         try engine.tokens.revokeAll(realm: realm.id)
         XCTAssertEqual(engine.introspect(later, realm: realm, callerClientID: nil, anyToken: true)["active"], false)
-        XCTAssertEqual(engine.introspect(sameSecond, realm: realm, callerClientID: nil, anyToken: true)["active"], false)
+        XCTAssertEqual(
+            engine.introspect(sameSecond, realm: realm, callerClientID: nil, anyToken: true)["active"], false)
     }
 }

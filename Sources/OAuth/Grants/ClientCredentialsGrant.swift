@@ -5,8 +5,11 @@ public struct ClientCredentialsGrant: GrantHandler {
     public let grantType = "client_credentials"
     public init() {}
 
-    public func grant(_ form: FormData, client: OAuthClient, realm: OAuthRealm, engine: OAuthEngine) throws(OAuthError) -> TokenGrant {
+    public func grant(
+        _ form: FormData, client: OAuthClient, realm: OAuthRealm, engine: OAuthEngine
+    ) throws(OAuthError) -> TokenGrant {
         guard !client.isPublic else { throw .unauthorizedClient("Public clients cannot use client_credentials") }
-        return TokenGrant(client: client, user: nil, scopes: try Scopes.grant(requested: form["scope"], client: client), grantID: "")
+        return TokenGrant(
+            client: client, user: nil, scopes: try Scopes.grant(requested: form["scope"], client: client), grantID: "")
     }
 }

@@ -7,7 +7,9 @@ public struct PasswordGrant: GrantHandler {
     public let grantType = "password"
     public init() {}
 
-    public func grant(_ form: FormData, client: OAuthClient, realm: OAuthRealm, engine: OAuthEngine) throws(OAuthError) -> TokenGrant {
+    public func grant(
+        _ form: FormData, client: OAuthClient, realm: OAuthRealm, engine: OAuthEngine
+    ) throws(OAuthError) -> TokenGrant {
         guard let username = form["username"], !username.isEmpty, let password = form["password"] else {
             throw .invalidRequest("The username and password parameters are required")
         }
@@ -15,9 +17,11 @@ public struct PasswordGrant: GrantHandler {
             throw .invalidGrant("The username or password is incorrect")
         }
         let scopes = try Scopes.grant(requested: form["scope"], client: client)
-        let refresh = realm.policy.issuesRefreshToken(for: scopes) && client.grantTypes.contains("refresh_token")
+        let refresh =
+            realm.policy.issuesRefreshToken(for: scopes) && client.grantTypes.contains("refresh_token")
             && realm.grantTypes.contains("refresh_token")
-        return TokenGrant(client: client, user: user, scopes: scopes, grantID: SecureRandom.uuid(), includeRefreshToken: refresh,
-                          includeIDToken: scopes.contains("openid"), authTime: engine.clock.now().epochSeconds)
+        return TokenGrant(
+            client: client, user: user, scopes: scopes, grantID: SecureRandom.uuid(), includeRefreshToken: refresh,
+            includeIDToken: scopes.contains("openid"), authTime: engine.clock.now().epochSeconds)
     }
 }

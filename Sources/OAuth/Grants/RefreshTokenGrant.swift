@@ -7,21 +7,27 @@ public struct RefreshTokenGrant: GrantHandler {
     public let grantType = "refresh_token"
     public init() {}
 
-    public func grant(_ form: FormData, client: OAuthClient, realm: OAuthRealm, engine: OAuthEngine) throws(OAuthError) -> TokenGrant {
+    public func grant(
+        _ form: FormData, client: OAuthClient, realm: OAuthRealm, engine: OAuthEngine
+    ) throws(OAuthError) -> TokenGrant {
         guard let token = form["refresh_token"], !token.isEmpty else {
             throw .invalidRequest("The refresh_token parameter is missing")
         }
         guard let record = engine.tokens.find(token, realm: realm.id), record.kind == .refresh else {
             throw .invalidGrant("The refresh token is invalid")
         }
-        guard record.clientID == client.id else { throw .invalidGrant("The refresh token was issued to another client") }
+        guard record.clientID == client.id else {
+            throw .invalidGrant("The refresh token was issued to another client")
+        }
         if record.revoked {
             try engine.write("the revocation of a reused refresh token's family") {
                 try engine.tokens.revokeGrant(record.grantID)
             }
             throw .invalidGrant("The refresh token was already used or revoked")
         }
-        guard record.isActive(at: engine.clock.now().epochSeconds) else { throw .invalidGrant("The refresh token has expired") }
+        guard record.isActive(at: engine.clock.now().epochSeconds) else {
+            throw .invalidGrant("The refresh token has expired")
+        }
         var scopes = record.scopes
         let requested = Scopes.parse(form["scope"])
         if !requested.isEmpty {
@@ -33,7 +39,8 @@ public struct RefreshTokenGrant: GrantHandler {
         // Rotation: the used refresh token must be revoked before a new one is issued, or reuse goes unnoticed.
         try engine.write("the rotation of the refresh token") { try engine.tokens.revoke(token) }
         let user = record.claims["profile"].flatMap(UserProfile.init(json:))
-        return TokenGrant(client: client, user: user, scopes: scopes, grantID: record.grantID,
-                            includeRefreshToken: true, includeIDToken: user != nil && scopes.contains("openid"))
+        return TokenGrant(
+            client: client, user: user, scopes: scopes, grantID: record.grantID,
+            includeRefreshToken: true, includeIDToken: user != nil && scopes.contains("openid"))
     }
 }
