@@ -13,7 +13,8 @@ enum AsgardeoEnvelopes {
 
     /// `/t/{org}/oauth2/authn` (app-native authentication): a malformed body is `ABA-60001`, a failure of the
     /// emulator `ABA-65001`; the rest of the `/oauth2` group's errors are OAuth's.
-    static let appNative = ErrorEnvelope(id: "asgardeo-app-native", module: "asgardeo") { status, message in
+    static let appNative = ErrorEnvelope(id: "asgardeo-app-native", module: "asgardeo", family: oauth.id) {
+        status, message in
         switch status {
         case 400:
             return AsgardeoError.appNative(code: "ABA-60001", message: "Invalid request.", description: message)

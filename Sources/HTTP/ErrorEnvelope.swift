@@ -8,12 +8,19 @@ public struct ErrorEnvelope: Sendable {
     public let id: String
     /// The vendor module the envelope belongs to (`secureauth-connect`); the journal and the log name it.
     public let module: String
+    /// The API family whose paths the envelope answers: its own `id`, or the id of the family's main envelope when
+    /// this one only rewords some of its errors for a few routes (so an unmatched path beside them still gets the
+    /// family's main envelope).
+    public let family: String
     private let render: @Sendable (_ status: Int, _ message: String) -> Response
 
-    public init(id: String, module: String, render: @escaping @Sendable (_ status: Int, _ message: String) -> Response)
-    {
+    public init(
+        id: String, module: String, family: String? = nil,
+        render: @escaping @Sendable (_ status: Int, _ message: String) -> Response
+    ) {
         self.id = id
         self.module = module
+        self.family = family ?? id
         self.render = render
     }
 
@@ -25,7 +32,9 @@ public struct ErrorEnvelope: Sendable {
     /// The same envelope rendering `message` through `rewrite` first (Authlete names the API in every message).
     public func rewritingMessages(_ rewrite: @escaping @Sendable (String) -> String) -> ErrorEnvelope {
         let render = self.render
-        return ErrorEnvelope(id: id, module: module) { status, message in render(status, rewrite(message)) }
+        return ErrorEnvelope(id: id, module: module, family: family) { status, message in
+            render(status, rewrite(message))
+        }
     }
 
     /// The emulator's own envelope: `{"error": "...", "status": 404}`.

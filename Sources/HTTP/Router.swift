@@ -106,7 +106,8 @@ public final class Router {
         return claim?.envelope ?? fallbackEnvelope
     }
 
-    /// The envelope shared by every route at and below `node`, or nil when they differ (or there are none).
+    /// The envelope of the one API family every route at and below `node` belongs to (the family's main envelope when
+    /// one of them has it), or nil when they belong to several (or there are none).
     private func soleEnvelope(of node: Node) -> ErrorEnvelope? {
         if let cached = node.sole, cached.generation == generation { return cached.envelope }
         var found: ErrorEnvelope?
@@ -114,11 +115,11 @@ public final class Router {
         func visit(_ n: Node) {
             guard !mixed else { return }
             for route in n.routes.values {
-                if let f = found, f.id != route.envelope.id {
+                if let f = found, f.family != route.envelope.family {
                     mixed = true
                     return
                 }
-                found = route.envelope
+                if found == nil || route.envelope.id == route.envelope.family { found = route.envelope }
             }
             for child in n.literals.values { visit(child) }
             if let p = n.parameter { visit(p) }
