@@ -26,26 +26,26 @@ public struct JournalEntry: Sendable {
     }
 }
 
-/// A fixed-size ring of the most recent requests, each kept with its JSON rendering: `GET /_emulator/requests`
-/// concatenates bytes instead of rendering up to `capacity` entries per call (which took over 100 ms in a debug
-/// build and let a client that pipelines such calls hold the loop).
+/// A fixed-size ring of the most recent requests. Each entry's JSON is rendered once, the first time
+/// `GET /_emulator/requests` shows it, and kept: a call concatenates bytes instead of rendering up to `capacity`
+/// entries (which took over 100 ms in a debug build and let a client that pipelines such calls hold the loop), and a
+/// request that nobody lists costs no rendering.
 public final class RequestJournal {
     public let capacity: Int
     private var entries: [JournalEntry] = []
-    private var rendered: [[UInt8]] = []
+    private var rendered: [[UInt8]?] = []
     private var next = 0
 
     public init(capacity: Int) { self.capacity = max(0, capacity) }
 
     public func record(_ entry: JournalEntry) {
         guard capacity > 0 else { return }
-        let bytes = entry.json.serialized()
         if entries.count < capacity {
             entries.append(entry)
-            rendered.append(bytes)
+            rendered.append(nil)
         } else {
             entries[next] = entry
-            rendered[next] = bytes
+            rendered[next] = nil
         }
         next = (next + 1) % capacity
     }
@@ -60,7 +60,8 @@ public final class RequestJournal {
             i += 1
             if let vendor, entries[index].vendor != vendor { continue }
             if written > 0 { out.append(0x2C) }
-            out.append(contentsOf: rendered[index])
+            if rendered[index] == nil { rendered[index] = entries[index].json.serialized() }
+            out.append(contentsOf: rendered[index]!)
             written += 1
         }
         out.append(contentsOf: "]}".utf8)

@@ -15,7 +15,7 @@ extension Request {
     /// The path with every path parameter whose name in the route pattern is a secret (`{token}`, `{ticket}`,
     /// `{accessTokenIdentifier}`, …) replaced by `replacement`; the path unchanged when no route matched.
     public func redactedPath(replacement: String = "REDACTED") -> String {
-        guard let route, route.parameterNames.contains(where: { SecretNames.isSecret($0) }) else { return String(path) }
+        guard let route, route.hasSecretParameters else { return String(path) }
         let patternSegments = Router.segments(of: Substring(route.pattern))
         let pathSegments = Router.segments(of: path)
         var out: [Substring] = []

@@ -14,4 +14,7 @@ public struct Route {
     public let group: String?
     public let handler: RouteHandler
     let parameterNames: [String]
+    /// Whether a path parameter's name says it holds a secret (`{token}`, …): decided once, when the route is added,
+    /// so that logging a request of any other route costs nothing for redaction.
+    let hasSecretParameters: Bool
 }

@@ -53,7 +53,8 @@ public final class Router {
         }
         node.routes[method] = Route(
             method: method, pattern: pattern, envelope: envelope, group: group,
-            handler: handler, parameterNames: names)
+            handler: handler, parameterNames: names,
+            hasSecretParameters: names.contains { SecretNames.isSecret($0) })
         generation += 1
     }
 
